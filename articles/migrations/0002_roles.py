@@ -1,0 +1,59 @@
+"""
+The three editorial roles as groups with model permissions. Which role may
+fire which workflow transition is decided in articles/workflow.py; these
+permissions decide what each role may open and edit in the admin.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+ROLES = {
+    "Writer": [
+        "add_article", "change_article", "view_article",
+        "add_citation", "change_citation", "delete_citation", "view_citation",
+        "view_category", "view_author", "view_medicalreviewer",
+    ],
+    "Medical reviewer": [
+        "view_article", "view_citation", "view_category", "view_author", "view_medicalreviewer",
+    ],
+    "Editor": [
+        "add_article", "change_article", "view_article",
+        "add_citation", "change_citation", "delete_citation", "view_citation",
+        "add_category", "change_category", "delete_category", "view_category",
+        "add_author", "change_author", "delete_author", "view_author",
+        "add_medicalreviewer", "change_medicalreviewer", "delete_medicalreviewer", "view_medicalreviewer",
+    ],
+}  # fmt: skip
+
+
+def create_roles(apps, schema_editor):
+    # Permissions are normally created after all migrations ran; make sure they exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = Permission.objects.filter(
+            content_type__app_label__in=["articles", "references"], codename__in=codenames
+        )
+        assert permissions.count() == len(codenames), f"missing permissions for {name}"
+        group.permissions.set(permissions)
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0001_initial"),
+        ("references", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, remove_roles)]

@@ -1,0 +1,66 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from articles.images import GeneratedName, validate_image
+
+from ..factories import image_file
+
+
+def error_code(upload):
+    with pytest.raises(ValidationError) as error:
+        validate_image(upload)
+    return error.value.code
+
+
+def test_real_images_are_accepted():
+    for image_format in ["JPEG", "PNG", "WEBP", "GIF"]:
+        validate_image(image_file(f"x.{image_format.lower()}", image_format=image_format))
+
+
+def test_text_named_jpg_is_refused():
+    assert error_code(SimpleUploadedFile("x.jpg", b"<?php system($_GET['c']); ?>")) == "invalid_image"
+
+
+def test_truncated_image_is_refused():
+    data = image_file(size=(400, 300)).read()
+    assert error_code(SimpleUploadedFile("x.jpg", data[:200])) == "invalid_image"
+
+
+def test_svg_is_refused():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    assert error_code(SimpleUploadedFile("x.svg", svg)) == "invalid_image"
+
+
+def test_other_image_formats_are_refused():
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, "BMP")
+    assert error_code(SimpleUploadedFile("x.bmp", buffer.getvalue())) == "invalid_format"
+
+
+def test_file_over_the_size_limit_is_refused(settings):
+    settings.HEALTHCMS_MAX_IMAGE_BYTES = 100
+    with pytest.raises(ValidationError) as error:
+        validate_image(image_file(size=(200, 200)))
+    assert error.value.code == "file_too_large"
+    assert "images may be at most 100\xa0bytes" in error.value.messages[0]
+
+
+def test_image_over_the_pixel_limit_is_refused(settings):
+    settings.HEALTHCMS_MAX_IMAGE_PIXELS = 1_000_000
+    assert error_code(image_file(size=(1001, 1000), image_format="PNG")) == "too_many_pixels"
+
+
+def test_decompression_bomb_is_refused(monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    assert error_code(image_file(size=(100, 100), image_format="PNG")) == "too_many_pixels"
+
+
+def test_stored_name_is_generated_and_keeps_no_part_of_the_upload_name():
+    name = GeneratedName("articles")(None, "../../etc/My Secret Patient.JPG")
+    assert name.startswith("articles/")
+    assert name.endswith(".jpg")
+    assert "Secret" not in name and ".." not in name

@@ -1,0 +1,43 @@
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+
+from .factories import ArticleFactory, CitationFactory
+
+# DATABASE_URL scheme -> the Django backend vendor it must give.
+VENDORS = {"postgres": "postgresql", "postgresql": "postgresql", "pgsql": "postgresql", "sqlite": "sqlite"}
+
+
+def pytest_report_header(config):
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database_is_the_one_asked_for(django_db_setup, django_db_blocker):
+    """A run told to use PostgreSQL must not quietly test SQLite instead."""
+    scheme = urlsplit(os.environ.get("DATABASE_URL", "sqlite://")).scheme.split("+")[0]
+    expected = VENDORS.get(scheme, scheme)
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    if connection.vendor != expected:
+        pytest.exit(f"DATABASE_URL asks for {expected}, but the tests ran on {connection.vendor}.", returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads go to a fresh folder per test, never into the project's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory()
+
+
+@pytest.fixture
+def citation(db):
+    return CitationFactory()
