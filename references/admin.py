@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +29,13 @@ class CitationFormSet(BaseInlineFormSet):
             seen.add(position)
 
 
+# Django 6 makes https the scheme assumed for a URL typed without one; do so now.
+URL_FORMFIELD = {models.URLField: {"assume_scheme": "https"}}
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
+    formfield_overrides = URL_FORMFIELD
     formset = CitationFormSet
     extra = 0
     fieldsets = [
@@ -65,4 +71,5 @@ class CitationAdmin(admin.ModelAdmin):
     search_fields = ["title", "authors", "publisher", "url", "doi", "pmid", "article__title"]
     raw_id_fields = ["article"]
     form = CitationForm
+    formfield_overrides = URL_FORMFIELD
     fieldsets = [(None, {"fields": ["article"]})] + CitationInline.fieldsets

@@ -27,6 +27,12 @@ def database_is_the_one_asked_for(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2 costs ~0.3 s a password by design; tests need no such strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads go to a fresh folder per test, never into the project's media."""
     settings.MEDIA_ROOT = tmp_path / "media"

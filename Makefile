@@ -1,0 +1,28 @@
+# healthcms: `make run` sets everything up and serves the demo site; `make test` runs the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ADDRESS ?= 127.0.0.1:8000
+
+.PHONY: run test setup
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "healthcms needs Python 3.11 or newer; run with PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	DEBUG=on $(BIN)/python manage.py migrate --no-input
+	DEBUG=on $(BIN)/python manage.py load_demo
+	@echo "healthcms is starting at http://$(ADDRESS)/ (admin: http://$(ADDRESS)/admin/)"
+	DEBUG=on $(BIN)/python manage.py runserver $(ADDRESS)
+
+test: setup
+	$(BIN)/python -m pytest
