@@ -134,8 +134,8 @@ class Command(BaseCommand):
             article.hero_image.save(f"{data['slug']}.jpg", ContentFile(hero_image(data["title"], colour)), save=False)
             article.full_clean()
             article.save()
-            for position, citation in enumerate(data["citations"], start=1):
-                citation = Citation(article=article, position=position, **citation)
+            for position, source in enumerate(data["citations"], start=1):
+                citation = Citation(article=article, position=position, **source)
                 citation.full_clean()
                 citation.save()
             created += 1
