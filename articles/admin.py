@@ -1,14 +1,21 @@
 """The writers', reviewers' and editors' workspace in the Django admin."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.utils.html import format_html
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from references.admin import CitationInline
 
-from .models import Article, Author, Category, MedicalReviewer
+from . import diff, workflow
+from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, ReviewEvent, ReviewQueueItem
 
 admin.site.site_header = _("healthcms")
 admin.site.site_title = _("healthcms admin")
@@ -67,12 +74,51 @@ class MedicalReviewerAdmin(PhotoPreviewMixin, admin.ModelAdmin):
 
 
 class ArticleForm(forms.ModelForm):
+    """The working copy's form, with an optimistic lock: a save based on an outdated copy is refused."""
+
+    # The copy's lock_version when the form was opened.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         widgets = {"summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        # Inside the admin's transaction: the row stays locked until this save commits.
+        current = Article.objects.select_for_update().filter(pk=self.instance.pk).values("lock_version", "status").first()
+        if current is None:
+            raise ValidationError(_("This article has been deleted by someone else. Your text has not been saved."))
+        if cleaned_data.get("loaded_version") != current["lock_version"]:
+            raise ValidationError(
+                _(
+                    "Someone else saved this article while you were editing it, so your changes have not been "
+                    "saved. They are still in this form: copy them, reload the page to see the other changes, "
+                    "and apply yours again."
+                ),
+                code="stale",
+            )
+        if current["status"] not in EDITABLE:
+            raise ValidationError(
+                _("This article is now “%(status)s” and cannot be edited. Your changes have not been saved."),
+                params={"status": Article.Status(current["status"]).label},
+                code="not_editable",
+            )
+        return cleaned_data
+
+
+# Working-copy statuses in which the text may be edited; in review it is frozen for the reviewer.
+EDITABLE = {Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED, Article.Status.PUBLISHED}
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["title", "category", "author", "reviewer", "status", "is_published", "updated_at"]
     list_filter = ["status", "category", "author", "reviewer"]
     list_select_related = ["category", "author", "reviewer"]
@@ -80,25 +126,63 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CitationInline]
-    form = ArticleForm
-    readonly_fields = ["status", "hero_image_preview", "created_at", "updated_at", "first_published_at", "last_reviewed_at"]
+    readonly_fields = [
+        "status", "hero_image_preview", "live_version", "created_at", "updated_at",
+        "submitted_at", "first_published_at", "last_reviewed_at",
+    ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "summary", "body", "loaded_version"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_image_preview", "hero_image_alt", "hero_image_credit"]}),
         (_("People"), {"fields": ["author", "reviewer"]}),
+        (_("Publication"), {"fields": ["go_live_at", "expire_at"]}),
         (
             _("Status"),
-            {"fields": ["status", "created_at", "updated_at", "first_published_at", "last_reviewed_at"]},
+            {
+                "fields": [
+                    "status", "live_version", "created_at", "updated_at",
+                    "submitted_at", "first_published_at", "last_reviewed_at",
+                ]  # fmt: skip
+            },
         ),
     ]
 
-    @admin.display(description=_("published"), boolean=True)
+    @admin.display(description=_("live"), boolean=True)
     def is_published(self, article):
         return article.is_published
+
+    @admin.display(description=_("last medically reviewed"))
+    def last_reviewed_at(self, article):
+        return article.last_reviewed_at or "—"
 
     @admin.display(description=_("current image"))
     def hero_image_preview(self, article):
         return image_preview(article.hero_image, article.hero_image_alt)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or (obj.status in EDITABLE and workflow.can_edit(request.user, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets[:-1]  # a new article has no status yet
+        if not self.has_change_permission(request, obj):
+            fieldsets = [(name, {**options, "fields": [f for f in options["fields"] if f != "loaded_version"]}) for name, options in fieldsets]
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("articles.manage_article"):
+            readonly += ["go_live_at", "expire_at"]
+            if obj is not None and obj.submitted_at:
+                readonly.append("reviewer")  # after the first submission, editors reassign
+        if obj is not None and obj.first_published_at:
+            readonly.append("slug")  # a published address stays the same
+        return readonly
 
     def get_changeform_initial_data(self, request):
         # A writer's new article is theirs unless they choose otherwise.
@@ -107,3 +191,151 @@ class ArticleAdmin(admin.ModelAdmin):
         if author is not None:
             initial.setdefault("author", author.pk)
         return initial
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        edited = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        if change and edited and article.status == Article.Status.PUBLISHED:
+            workflow.start_revision(article, by=request.user)
+            self.message_user(
+                request,
+                _("Your changes are saved as a new revision. Readers see the published version until a medical reviewer approves this one."),
+                messages.INFO,
+            )
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view), name="articles_article_workflow"),
+        ] + super().get_urls()
+
+    def workflow_view(self, request, object_id):
+        """POST: make a workflow move (``transition``) or reassign the reviewer, then back to the article."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        comment = request.POST.get("comment", "")
+        try:
+            if "reviewer" in request.POST:
+                reviewer = MedicalReviewer.objects.filter(pk=request.POST["reviewer"] or None).first()
+                if reviewer is None:
+                    raise workflow.TransitionNotAllowed(_("Choose a medical reviewer."))
+                workflow.reassign(article, by=request.user, reviewer=reviewer)
+                done = _("The medical reviewer is now %(name)s.") % {"name": reviewer}
+            else:
+                name = request.POST.get("transition")
+                if name not in workflow.BUTTONS:
+                    raise workflow.TransitionNotAllowed(_("Unknown action."))
+                workflow.FUNCTIONS[name](article, by=request.user, comment=comment)
+                done = _("%(action)s: done.") % {"action": workflow.TRANSITIONS[name].label}
+        except workflow.TransitionNotAllowed as refusal:
+            # Keep what the user typed for the re-displayed page.
+            request.session[f"workflow-comment-{article.pk}"] = comment
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return redirect("admin:articles_article_change", article.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "workflow_moves": workflow.available(article, request.user),
+                "workflow_comment": request.session.pop(f"workflow-comment-{article.pk}", ""),
+                "can_reassign": request.user.has_perm("articles.manage_article") and article.status != Article.Status.ARCHIVED,
+                "reviewers": MedicalReviewer.objects.exclude(user_id=article.author.user_id),
+                "changes": diff.compare(article),
+                "events": article.events.select_related("actor"),
+                "publication_history": article.publication_history(),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(ReviewQueueItem)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    """Awaiting my review: the reviewer's queue, oldest first. Editors see every reviewer's queue."""
+
+    list_display = ["article_link", "author", "category", "reviewer", "submitted_at", "waiting"]
+    list_display_links = None
+    list_select_related = ["author", "category", "reviewer"]
+    list_filter = ["category"]
+    ordering = ["submitted_at", "pk"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).filter(status=Article.Status.IN_REVIEW)
+        if not request.user.has_perm("articles.manage_article"):
+            queryset = queryset.filter(reviewer__user=request.user)
+        return queryset
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.review_article") or request.user.has_perm("articles.manage_article")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": _("Awaiting my review"), **(extra_context or {})})
+
+    @admin.display(description=_("article"), ordering="title")
+    def article_link(self, article):
+        return format_html('<a href="{}">{}</a>', reverse("admin:articles_article_change", args=[article.pk]), article.title)
+
+    @admin.display(description=_("waiting for"), ordering="submitted_at")
+    def waiting(self, article):
+        return timesince(article.submitted_at) if article.submitted_at else "—"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record: viewable by editors, never added, changed or deleted in the admin."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.manage_article")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "article", "action", "from_status", "to_status", "actor", "comment"]
+    list_filter = ["action", "to_status"]
+    list_select_related = ["article", "actor"]
+    search_fields = ["article__title", "comment", "actor__username"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ArticleVersion)
+class ArticleVersionAdmin(ReadOnlyAdmin):
+    list_display = ["article", "number", "title", "reviewer", "reviewed_at", "approved_by"]
+    list_filter = ["reviewer", "category"]
+    list_select_related = ["article", "reviewer", "approved_by"]
+    search_fields = ["title", "article__title"]
+    date_hierarchy = "reviewed_at"
+    fields = [
+        "article", "number", "title", "summary", "body_html", "category", "author", "reviewer",
+        "hero_image", "hero_image_alt", "hero_image_credit", "citation_lines", "reviewed_at", "approved_by", "note",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description=_("body"))
+    def body_html(self, version):
+        return mark_safe(version.body)  # sanitized when the working copy was saved
+
+    @admin.display(description=_("citations"))
+    def citation_lines(self, version):
+        return format_html_join(mark_safe("<br>"), "{}", ((c.as_text(),) for c in version.citation_list()))

@@ -9,9 +9,10 @@ review live in ``articles/workflow.py``.
 from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import sanitize
@@ -117,13 +118,44 @@ class MedicalReviewer(models.Model):
         return self.name
 
 
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles with an approved version that readers may see now: after go-live, before expiry."""
+        now = timezone.now()
+        return self.filter(
+            Q(go_live_at__isnull=True) | Q(go_live_at__lte=now),
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+            live_version__isnull=False,
+        )
+
+    def for_detail(self):
+        """Everything an article page shows, fetched in one query."""
+        return self.select_related(
+            "live_version__category", "live_version__author", "live_version__reviewer", "category"
+        )
+
+    def visible_to(self, user):
+        """What ``user`` may open in the admin: editors everything, others what they write or review."""
+        if user.has_perm("articles.manage_article"):
+            return self
+        return self.filter(Q(author__user=user) | Q(reviewer__user=user))
+
+
 class Article(models.Model):
-    """A health article: written by an author, medically reviewed by a doctor, read by the public."""
+    """
+    A health article's working copy: what writers edit, with its citations.
+
+    ``status`` is the status of this copy. What readers see is ``live_version``,
+    the last approved snapshot, so editing a published article never changes
+    the public page until the edit is approved. See ``articles/workflow.py``.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In medical review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Unpublished")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in the web address."))
@@ -169,15 +201,43 @@ class Article(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False, db_index=True
     )
+    live_version = models.ForeignKey(
+        "ArticleVersion",
+        verbose_name=_("live version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    go_live_at = models.DateTimeField(
+        _("go live at"),
+        null=True,
+        blank=True,
+        help_text=_("Readers see the approved article from this time on. Empty: as soon as it is approved."),
+    )
+    expire_at = models.DateTimeField(
+        _("expire at"), null=True, blank=True, help_text=_("Readers no longer see the article from this time on.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True, editable=False)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
-    last_reviewed_at = models.DateTimeField(_("last medically reviewed"), null=True, blank=True, editable=False)
+    # Bumped by every save of the working copy; a form saved from an older
+    # copy is refused instead of overwriting someone else's edit.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("submit_article", _("Can submit articles for medical review")),
+            ("review_article", _("Can medically review articles")),
+            ("manage_article", _("Can manage any article: assign reviewers, schedule, unpublish")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(hero_image="") | ~Q(hero_image_alt=""),
@@ -193,16 +253,164 @@ class Article(models.Model):
         errors = {}
         if self.hero_image and not self.hero_image_alt.strip():
             errors["hero_image_alt"] = _("Describe the image for readers who cannot see it.")
-        if self.reviewer_id and self.author_id and self.reviewer.user_id is not None:
-            if self.reviewer.user_id == self.author.user_id:
-                errors["reviewer"] = _("The medical reviewer cannot be the article's own writer.")
+        if self.reviewer_id and self.author_id and self.reviewer.user_id == self.author.user_id:
+            errors["reviewer"] = _("The medical reviewer cannot be the article's own writer.")
+        if self.go_live_at and self.expire_at and self.expire_at <= self.go_live_at:
+            errors["expire_at"] = _("The expiry time must be after the go-live time.")
+        if self.go_live_at and self.go_live_at > timezone.now() and self.pk:
+            was_live = Article.objects.published().filter(pk=self.pk).exists()
+            if was_live:
+                errors["go_live_at"] = _("This article is live; a go-live time in the future would take it offline.")
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.body = sanitize.clean_html(self.body)
+        if kwargs.get("update_fields") is None:
+            # A full save is an edit of the working copy (workflow moves save single fields).
+            self.body = sanitize.clean_html(self.body)
+            self.lock_version += 1
         super().save(*args, **kwargs)
 
     @property
     def is_published(self):
-        return self.status == self.Status.PUBLISHED
+        """Readers can see this article now (the rule of ``ArticleQuerySet.published``)."""
+        now = timezone.now()
+        return (
+            self.live_version_id is not None
+            and (self.go_live_at is None or self.go_live_at <= now)
+            and (self.expire_at is None or self.expire_at > now)
+        )
+
+    @property
+    def last_reviewed_at(self):
+        return self.live_version.reviewed_at if self.live_version_id else None
+
+    def publication_history(self):
+        """
+        ``(version, live_from, live_until)`` for every approved version, oldest
+        first, from the review history; ``live_until`` is None for the version
+        live now. (A go-live or expiry time set by an editor narrows this further.)
+        """
+        history = []
+        events = self.events.filter(action__in=["approve", "unpublish"]).select_related("version__reviewer")
+        for event in events.order_by("created_at", "pk"):
+            if history and history[-1][2] is None:
+                history[-1][2] = event.created_at
+            if event.action == "approve":
+                history.append([event.version, event.created_at, None])
+        return [tuple(row) for row in history]
+
+    def version_live_on(self, moment):
+        """The approved version readers were served at ``moment``, or None."""
+        for version, live_from, live_until in self.publication_history():
+            if live_from <= moment and (live_until is None or moment < live_until):
+                return version
+        return None
+
+
+class ArticleVersion(models.Model):
+    """
+    An approved, immutable snapshot of an article: exactly what readers see
+    while it is the article's live version. Written only by ``workflow.approve``;
+    older versions are the record of what was published when.
+    """
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300)
+    body = models.TextField(_("body"))
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(Author, verbose_name=_("writer"), on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        MedicalReviewer, verbose_name=_("medically reviewed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    hero_image = models.ImageField(_("hero image"), upload_to=GeneratedName("articles"), blank=True)
+    hero_image_width = models.PositiveIntegerField(null=True, blank=True)
+    hero_image_height = models.PositiveIntegerField(null=True, blank=True)
+    hero_image_alt = models.CharField(_("image description (alt text)"), max_length=250, blank=True)
+    hero_image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    # The reference list as approved, in order: one dict of Citation fields per entry.
+    citations = models.JSONField(_("citations"), default=list, encoder=DjangoJSONEncoder)
+    reviewed_at = models.DateTimeField(_("medically reviewed at"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("reviewer's note"), blank=True)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        get_latest_by = "reviewed_at"
+        verbose_name = _("approved version")
+        verbose_name_plural = _("approved versions")
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="article_version_number_unique")]
+
+    def __str__(self):
+        return _("%(title)s, version %(number)s") % {"title": self.title, "number": self.number}
+
+    @classmethod
+    def snapshot(cls, article, *, approved_by, note=""):
+        """Freeze ``article``'s working copy and citations as its next approved version."""
+        from references.models import Citation
+
+        last = article.versions.aggregate(last=models.Max("number"))["last"] or 0
+        return cls.objects.create(
+            article=article,
+            number=last + 1,
+            citations=[citation.as_data() for citation in Citation.objects.filter(article=article)],
+            reviewed_at=timezone.now(),
+            approved_by=approved_by,
+            note=note,
+            **{field: getattr(article, field) for field in SNAPSHOT_FIELDS},
+        )
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("An approved version is a record and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def citation_list(self):
+        """The frozen citations as unsaved ``Citation`` objects, for display."""
+        from references.models import Citation
+
+        return [Citation.from_data(data) for data in self.citations]
+
+
+# Working-copy fields copied into each approved version.
+SNAPSHOT_FIELDS = [
+    "title", "summary", "body", "category_id", "author_id", "reviewer_id",
+    "hero_image", "hero_image_width", "hero_image_height", "hero_image_alt", "hero_image_credit",
+]  # fmt: skip
+
+
+class ReviewEvent(models.Model):
+    """One decision in an article's life: who moved it from which status to which, when, and why."""
+
+    # PROTECT: an article with a review history cannot be deleted, only unpublished.
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
+    version = models.ForeignKey(
+        ArticleVersion, verbose_name=_("approved version"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("review event")
+        verbose_name_plural = _("review history")
+
+    def __str__(self):
+        return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReviewQueueItem(Article):
+    """The articles awaiting medical review, as a separate admin list (a proxy; no table)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("article awaiting review")
+        verbose_name_plural = _("review queue")

@@ -11,6 +11,8 @@ DEBUG off. Production differs only in environment values:
     DATABASE_URL        e.g. postgres://user:pass@host:5432/name (default: SQLite file)
     MEDIA_ROOT, STATIC_ROOT, MEDIA_URL, STATIC_URL
     ADMIN_URL           where the admin lives (default: admin/)
+    EMAIL_URL           e.g. smtp+tls://user:password@host:587 (default: print to the console)
+    SITE_URL            the public address, for links in emails
     TIME_ZONE           the publisher's zone; readers see dates in it (default: UTC)
     LANGUAGE_CODE       default: en
 """
@@ -89,6 +91,9 @@ if DATABASES["default"]["ENGINE"] not in {"django.db.backends.sqlite3", "django.
     )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue instead of failing with "database is locked"; workflow moves stay serialized.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -137,6 +142,15 @@ CKEDITOR_CONFIGS = {
         "versionCheck": False,
     },
 }
+
+# Email: the console locally; in production e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.org:587
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="healthcms <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
+# The site's public address, for links in emails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Where the admin lives; a less guessable path is one more hurdle for bots.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")

@@ -84,6 +84,21 @@ class Citation(models.Model):
             self.position = (last or 0) + 1
         super().save(*args, **kwargs)
 
+    def as_data(self):
+        """This citation's content as JSON-ready data, for an approved version of its article."""
+        return {field: getattr(self, field) for field in DATA_FIELDS}
+
+    @classmethod
+    def from_data(cls, data):
+        """An unsaved citation rebuilt from ``as_data()`` output (dates come back as strings)."""
+        return cls(**{field: cls._meta.get_field(field).to_python(data[field]) for field in DATA_FIELDS if field in data})
+
+    def as_text(self):
+        """One plain line with every field, for comparing two versions of a reference list."""
+        parts = [self.authors, self.title, self.publisher, str(self.publication_date or self.publication_year or "")]
+        parts += [self.url, self.doi and f"doi:{self.doi}", self.pmid and f"PMID: {self.pmid}"]
+        return f"[{self.position}] " + ". ".join(part for part in parts if part)
+
     @property
     def doi_url(self):
         return f"https://doi.org/{self.doi}" if self.doi else ""
@@ -91,3 +106,10 @@ class Citation(models.Model):
     @property
     def pubmed_url(self):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+# The fields that make up a citation's content (not its article or id).
+DATA_FIELDS = [
+    "position", "authors", "title", "publisher", "publication_year", "publication_date",
+    "url", "doi", "pmid", "accessed_on",
+]  # fmt: skip

@@ -1,7 +1,8 @@
 """
-The three editorial roles as groups with model permissions. Which role may
-fire which workflow transition is decided in articles/workflow.py; these
-permissions decide what each role may open and edit in the admin.
+The three editorial roles as groups with model permissions. The permissions
+say what each role may open and edit in the admin; articles/workflow.py
+combines them with the article's people (its writer, its assigned reviewer)
+to decide who may make each workflow move.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -9,15 +10,16 @@ from django.db import migrations
 
 ROLES = {
     "Writer": [
-        "add_article", "change_article", "view_article",
+        "add_article", "change_article", "view_article", "submit_article",
         "add_citation", "change_citation", "delete_citation", "view_citation",
         "view_category", "view_author", "view_medicalreviewer",
     ],
     "Medical reviewer": [
-        "view_article", "view_citation", "view_category", "view_author", "view_medicalreviewer",
+        "view_article", "review_article", "view_articleversion", "view_citation", "view_category", "view_author", "view_medicalreviewer",
     ],
     "Editor": [
-        "add_article", "change_article", "view_article",
+        "add_article", "change_article", "view_article", "submit_article", "manage_article",
+        "view_articleversion", "view_reviewevent",
         "add_citation", "change_citation", "delete_citation", "view_citation",
         "add_category", "change_category", "delete_category", "view_category",
         "add_author", "change_author", "delete_author", "view_author",

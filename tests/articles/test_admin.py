@@ -219,6 +219,7 @@ def test_editing_an_article_keeps_its_image_and_reorders_citations(admin_client)
         title="Renamed",
         slug=article.slug,
         author=article.author.pk,
+        loaded_version=article.lock_version,
         **{
             "citations-TOTAL_FORMS": 2,
             "citations-INITIAL_FORMS": 2,

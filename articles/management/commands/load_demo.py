@@ -17,11 +17,12 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import demo_content
-from articles.models import Article, Author, Category, MedicalReviewer
+from articles import demo_content, workflow
+from articles.models import Article, ArticleVersion, Author, Category, MedicalReviewer, ReviewEvent
 from references.models import Citation
 
 # username -> (password, group)
@@ -51,11 +52,12 @@ class Command(BaseCommand):
                 "DEBUG is off, so this may be a production site, and the demo creates accounts "
                 "with known passwords. Set DEBUG=on, or pass --allow-production if you really mean it."
             )
-        with transaction.atomic():
+        # The workflow's emails are for real decisions, not for the demo's history.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             users = self.create_accounts()
             categories = self.create_categories()
-            authors = self.create_people(Author, demo_content.AUTHORS, users["writer"])
-            reviewers = self.create_people(MedicalReviewer, demo_content.REVIEWERS, users["reviewer"])
+            authors = self.create_people(Author, demo_content.AUTHORS, users["writer"], "Writer")
+            reviewers = self.create_people(MedicalReviewer, demo_content.REVIEWERS, users["reviewer"], "Medical reviewer")
             created = self.create_articles(categories, authors, reviewers)
 
         self.stdout.write(f"Demo content ready: {created} new articles, {Article.objects.count()} in all.")
@@ -87,7 +89,7 @@ class Command(BaseCommand):
                 category.save(update_fields=["parent"])
         return categories
 
-    def create_people(self, model, rows, first_user):
+    def create_people(self, model, rows, first_user, group_name):
         """Authors or reviewers; the first is linked to the demo login, the others get accounts that cannot log in."""
         User = get_user_model()
         people = {}
@@ -98,9 +100,9 @@ class Command(BaseCommand):
                     user = first_user
                 else:
                     user, _ = User.objects.get_or_create(username=f"demo-{data['slug']}")
-                    if user.has_usable_password():
-                        user.set_unusable_password()
-                        user.save()
+                    user.set_unusable_password()
+                    user.save()
+                    user.groups.add(Group.objects.get(name=group_name))
                 person = model.objects.create(user=user, **data)
             people[data["slug"]] = person
         return people
@@ -125,12 +127,7 @@ class Command(BaseCommand):
                 hero_image_credit=data["image_credit"],
                 author=authors[data["author"]],
                 reviewer=reviewers[data["reviewer"]],
-                status=data["status"],
             )
-            if article.status == Article.Status.PUBLISHED:
-                # Spread the publication dates over the past months, newest first.
-                article.first_published_at = now - datetime.timedelta(days=9 * index + 30, hours=index)
-                article.last_reviewed_at = now - datetime.timedelta(days=3 * index + 1, hours=index)
             article.hero_image.save(f"{data['slug']}.jpg", ContentFile(hero_image(data["title"], colour)), save=False)
             article.full_clean()
             article.save()
@@ -138,8 +135,26 @@ class Command(BaseCommand):
                 citation = Citation(article=article, position=position, **source)
                 citation.full_clean()
                 citation.save()
+            self.review(article, data["status"], now - datetime.timedelta(days=9 * index + 3, hours=index))
             created += 1
         return created
+
+
+    def review(self, article, status, when):
+        """Take the article through the real workflow to ``status``, then date its history back to ``when``."""
+        if status == Article.Status.DRAFT:
+            return
+        workflow.submit(article, by=article.author.user)
+        if status == Article.Status.PUBLISHED:
+            workflow.approve(article, by=article.reviewer.user, comment="Checked against the cited sources.")
+        # Believable dates for the demo: submitted two days before it was approved.
+        submitted = when - datetime.timedelta(days=2)
+        Article.objects.filter(pk=article.pk).update(
+            submitted_at=submitted, first_published_at=when if status == Article.Status.PUBLISHED else None
+        )
+        ReviewEvent.objects.filter(article=article, action="submit").update(created_at=submitted)
+        ReviewEvent.objects.filter(article=article, action="approve").update(created_at=when)
+        ArticleVersion.objects.filter(article=article).update(reviewed_at=when)
 
 
 def hero_image(title, colour, size=(1600, 900)):
