@@ -164,7 +164,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or (obj.status in EDITABLE and workflow.can_edit(request.user, obj))
+        if obj is None:
+            return True
+        # A form posted while the article moved into review is refused by ArticleForm.clean(),
+        # which shows the writer's text again instead of a bare 403 that would lose it.
+        return workflow.can_edit(request.user, obj) and (obj.status in EDITABLE or request.method == "POST")
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -183,6 +187,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is not None and obj.first_published_at:
             readonly.append("slug")  # a published address stays the same
         return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if "slug" in self.get_readonly_fields(request, obj) else super().get_prepopulated_fields(request, obj)
 
     def get_changeform_initial_data(self, request):
         # A writer's new article is theirs unless they choose otherwise.

@@ -349,7 +349,7 @@ class ArticleVersion(models.Model):
         return _("%(title)s, version %(number)s") % {"title": self.title, "number": self.number}
 
     @classmethod
-    def snapshot(cls, article, *, approved_by, note=""):
+    def snapshot(cls, article, *, approved_by, reviewed_at, note=""):
         """Freeze ``article``'s working copy and citations as its next approved version."""
         from references.models import Citation
 
@@ -358,7 +358,7 @@ class ArticleVersion(models.Model):
             article=article,
             number=last + 1,
             citations=[citation.as_data() for citation in Citation.objects.filter(article=article)],
-            reviewed_at=timezone.now(),
+            reviewed_at=reviewed_at,
             approved_by=approved_by,
             note=note,
             **{field: getattr(article, field) for field in SNAPSHOT_FIELDS},

@@ -143,7 +143,9 @@ def request_changes(article, *, by, comment):
 def approve(article, *, by, comment=""):
     """The assigned reviewer approves: the working copy becomes the new live version."""
     locked, event = _move(article, "approve", by, comment)
-    event.version = locked.live_version = ArticleVersion.snapshot(locked, approved_by=by, note=comment)
+    event.version = locked.live_version = ArticleVersion.snapshot(
+        locked, approved_by=by, reviewed_at=event.created_at, note=comment
+    )
     locked.first_published_at = locked.first_published_at or event.created_at
     return _record(article, locked, event, ["live_version", "first_published_at"])
 
@@ -182,7 +184,7 @@ FUNCTIONS = {
 @transaction.atomic
 def reassign(article, *, by, reviewer):
     """An editor assigns another medical reviewer; recorded like any decision."""
-    locked = Article.objects.select_for_update().select_related("author", "reviewer").get(pk=article.pk)
+    locked = Article.objects.select_for_update(of=("self",)).select_related("author", "reviewer").get(pk=article.pk)
     if not _may_manage(by, locked):
         raise TransitionNotAllowed(_("Only an editor can reassign the medical reviewer."))
     if locked.status == S.ARCHIVED:
@@ -205,7 +207,7 @@ def reassign(article, *, by, reviewer):
 def _move(article, name, user, comment):
     """Lock the article's row, check the move against its current status, and start the event."""
     transition = TRANSITIONS[name]
-    locked = Article.objects.select_for_update().select_related("author", "reviewer").get(pk=article.pk)
+    locked = Article.objects.select_for_update(of=("self",)).select_related("author", "reviewer").get(pk=article.pk)
     check(transition, locked, user, comment)
     event = ReviewEvent(
         article=locked,

@@ -1,0 +1,249 @@
+"""The workflow as people use it in the admin: buttons, queue, history, concurrent edits."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import workflow
+from articles.management.commands.load_demo import DEMO_ACCOUNTS
+from articles.models import Article, ArticleVersion, ReviewEvent
+
+from ..factories import CitationFactory
+
+pytestmark = pytest.mark.django_db
+
+S = Article.Status
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def workflow_url(article):
+    return reverse("admin:articles_article_workflow", args=[article.pk])
+
+
+def edit_data(article, **changes):
+    """The change form as a browser would post it, from the article as it was loaded."""
+    citations = list(article.citations.all())
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "category": article.category_id,
+        "summary": article.summary,
+        "body": article.body,
+        "hero_image_alt": article.hero_image_alt,
+        "hero_image_credit": article.hero_image_credit,
+        "author": article.author_id,
+        "reviewer": article.reviewer_id or "",
+        "loaded_version": article.lock_version,
+        "citations-TOTAL_FORMS": len(citations),
+        "citations-INITIAL_FORMS": len(citations),
+        "citations-MIN_NUM_FORMS": 0,
+        "citations-MAX_NUM_FORMS": 1000,
+    }
+    for index, citation in enumerate(citations):
+        for field in ["id", "position", "title", "url", "doi", "pmid"]:
+            data[f"citations-{index}-{field}"] = getattr(citation, field)
+        data[f"citations-{index}-article"] = article.pk
+    data.update(changes)
+    return data
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_second_of_two_concurrent_edits_is_refused_and_keeps_its_text(make_article, people, client, django_user_model):
+    article = make_article(title="Sleep")
+    first = edit_data(article, body="<p>Adults need seven hours or more.</p>")
+    second = edit_data(article, body="<p>My careful rewrite of the whole article.</p>")
+
+    assert logged_in(client, people["writer"]).post(change_url(article), first).status_code == 302
+    response = logged_in(client, people["editor"]).post(change_url(article), second)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this article while you were editing it" in html
+    assert "My careful rewrite of the whole article." in html  # still in the editor's form
+    article.refresh_from_db()
+    assert article.body == "<p>Adults need seven hours or more.</p>"
+
+
+def test_edit_refused_when_the_article_was_submitted_meanwhile(make_article, people, client):
+    article = make_article()
+    data = edit_data(article, body="<p>Late edit.</p>")
+    workflow.submit(article, by=people["writer"])
+    response = logged_in(client, people["editor"]).post(change_url(article), data)
+    assert response.status_code == 200
+    assert "cannot be edited. Your changes have not been saved." in response.content.decode()
+    assert Article.objects.get(pk=article.pk).body != "<p>Late edit.</p>"
+
+
+def test_article_in_review_is_read_only_for_its_writer(make_article, people, client):
+    article = make_article(S.IN_REVIEW)
+    client = logged_in(client, people["writer"])
+    assert client.get(change_url(article)).context["has_change_permission"] is False
+    response = client.post(change_url(article), edit_data(article, title="Sneaky"))
+    assert "is now “In medical review” and cannot be edited" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).title == article.title
+
+
+def test_saving_a_published_article_starts_a_revision_and_keeps_the_live_version(make_article, people, client):
+    article = make_article(S.PUBLISHED, title="Migraine")
+    live = article.live_version
+    response = logged_in(client, people["writer"]).post(change_url(article), edit_data(article, title="Migraine: updated"), follow=True)
+    assert "Readers see the published version until a medical reviewer approves this one." in response.content.decode()
+    article.refresh_from_db()
+    assert (article.status, article.title, article.live_version) == (S.DRAFT, "Migraine: updated", live)
+    assert Article.objects.published().get(pk=article.pk).live_version.title == "Migraine"
+    assert article.events.filter(action="start_revision", actor=people["writer"]).exists()
+
+
+def test_writers_do_not_see_other_writers_articles(make_article, people, client):
+    mine = make_article()
+    theirs = make_article(author=people["other_writer"].author_profile)
+    client = logged_in(client, people["writer"])
+    listed = client.get(reverse("admin:articles_article_changelist")).context["cl"].result_list
+    assert list(listed) == [mine]
+    response = client.get(change_url(theirs))
+    assert response.status_code == 302  # the admin's "does not exist" redirect
+    assert client.post(workflow_url(theirs), {"transition": "submit"}).status_code == 404
+    assert Article.objects.get(pk=theirs.pk).status == S.DRAFT
+
+
+def test_reviewer_queue_lists_what_awaits_me_oldest_first(make_article, people, client):
+    now = timezone.now()
+    newer, older = make_article(S.IN_REVIEW, title="Newer"), make_article(S.IN_REVIEW, title="Older")
+    Article.objects.filter(pk=older.pk).update(submitted_at=now - datetime.timedelta(days=3))
+    make_article(S.DRAFT, title="Not submitted")
+    make_article(S.IN_REVIEW, title="Someone else's", reviewer=people["other_reviewer"].reviewer_profile)
+
+    queue_url = reverse("admin:articles_reviewqueueitem_changelist")
+    response = logged_in(client, people["reviewer"]).get(queue_url)
+    html = response.content.decode()
+    assert [a.title for a in response.context["cl"].result_list] == ["Older", "Newer"]
+    assert "Awaiting my review" in html and "3\xa0days" in html and "Wendy Writer" in html
+    assert change_url(older) in html
+
+    assert logged_in(client, people["other_reviewer"]).get(queue_url).context["cl"].result_list[0].title == "Someone else's"
+    assert len(logged_in(client, people["editor"]).get(queue_url).context["cl"].result_list) == 3
+    assert logged_in(client, people["writer"]).get(queue_url).status_code == 403
+
+
+def test_refused_move_explains_why_and_keeps_the_comment(make_article, people, client):
+    article = make_article(S.IN_REVIEW)
+    client = logged_in(client, people["writer"])
+    response = client.post(workflow_url(article), {"transition": "approve", "comment": "Looks fine to me"}, follow=True)
+    html = response.content.decode()
+    assert "You cannot review your own article." in html
+    assert "Looks fine to me</textarea>" in html
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+
+
+def test_workflow_view_accepts_only_post_and_known_moves(make_article, people, client):
+    article = make_article()
+    client = logged_in(client, people["writer"])
+    assert client.get(workflow_url(article)).status_code == 405
+    response = client.post(workflow_url(article), {"transition": "delete_everything"}, follow=True)
+    assert "Unknown action." in response.content.decode()
+
+
+def test_editor_reassigns_from_the_article_page(make_article, people, client):
+    article = make_article(S.IN_REVIEW)
+    response = logged_in(client, people["editor"]).post(
+        workflow_url(article), {"reviewer": people["other_reviewer"].reviewer_profile.pk}, follow=True
+    )
+    assert "The medical reviewer is now dr Oscar Reviewer." in response.content.decode()
+    assert Article.objects.get(pk=article.pk).reviewer == people["other_reviewer"].reviewer_profile
+
+
+@pytest.mark.parametrize("model", [ReviewEvent, ArticleVersion])
+def test_history_cannot_be_edited_or_deleted_in_the_admin(make_article, people, client, model):
+    make_article(S.PUBLISHED)
+    record = model.objects.first()
+    name = f"admin:articles_{model._meta.model_name}"
+    client = logged_in(client, people["superuser"])
+    assert client.get(reverse(f"{name}_changelist")).status_code == 200
+    response = client.get(reverse(f"{name}_change", args=[record.pk]))
+    assert response.status_code == 200 and response.context["has_change_permission"] is False
+    assert client.get(reverse(f"{name}_add")).status_code == 403
+    assert client.post(reverse(f"{name}_change", args=[record.pk]), {"comment": "rewritten", "title": "x"}).status_code == 403
+    assert client.post(reverse(f"{name}_delete", args=[record.pk]), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=record.pk).exists()
+    assert logged_in(client, people["writer"]).get(reverse(f"{name}_changelist")).status_code == 403
+
+
+def test_an_article_with_a_history_cannot_be_deleted(make_article, people, client):
+    article = make_article(S.PUBLISHED)
+    client = logged_in(client, people["superuser"])
+    response = client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    assert response.status_code == 200
+    assert "<title>Cannot delete article" in response.content.decode()
+    assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_article_page_shows_the_history_and_the_changes_under_review(make_article, people, client):
+    article = make_article(S.PUBLISHED, body="<h2>Causes</h2><p>Mosquitoes spread the virus.</p>")
+    CitationFactory(article=article, title="Dengue fact sheet")
+    workflow.start_revision(article, by=people["writer"])
+    article.body = "<h2>Causes</h2><p>Aedes mosquitoes spread the virus.</p>"
+    article.save()
+    workflow.submit(article, by=people["writer"])
+
+    response = logged_in(client, people["reviewer"]).get(change_url(article))
+    html = response.content.decode()
+    assert "What changed since the live version" in html
+    assert "<del>Mosquitoes</del><ins>Aedes mosquitoes</ins>" in html
+    assert "[1] Dengue fact sheet" in html  # the new citation, marked as added
+    assert [m.name for m in response.context["workflow_moves"]] == ["request_changes", "approve"]
+    assert "Approve and publish" in html and "Request changes" in html
+    assert html.count("<td>writer</td>") == 3  # submit, start revision, submit
+
+
+def test_demo_accounts_walk_the_whole_review_path(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    writer_password, reviewer_password = DEMO_ACCOUNTS["writer"][0], DEMO_ACCOUNTS["reviewer"][0]
+    article = Article.objects.get(author__user__username="writer", status=S.PUBLISHED, slug="type-2-diabetes")
+    live_title = article.live_version.title
+
+    # The writer revises a published article and submits it.
+    assert client.login(username="writer", password=writer_password)
+    client.post(change_url(article), edit_data(article, summary="Updated: who is at risk and how to lower it."))
+    client.post(workflow_url(article), {"transition": "submit"})
+    client.logout()
+
+    # The reviewer finds it in the queue, reads the diff and asks for a change.
+    assert client.login(username="reviewer", password=reviewer_password)
+    queue = client.get(reverse("admin:articles_reviewqueueitem_changelist")).content.decode()
+    assert article.title in queue
+    page = client.get(change_url(article)).content.decode()
+    assert "<ins>Updated:" in page
+    client.post(workflow_url(article), {"transition": "request_changes", "comment": "Say which age groups."})
+    client.logout()
+
+    # The writer sees the comment, fixes the text and resubmits.
+    assert client.login(username="writer", password=writer_password)
+    assert "Say which age groups." in client.get(change_url(article)).content.decode()
+    article.refresh_from_db()
+    client.post(change_url(article), edit_data(article, summary="Updated: adults over 35 are most at risk."))
+    client.post(workflow_url(article), {"transition": "submit"})
+    client.logout()
+
+    assert Article.objects.published().get(pk=article.pk).live_version.title == live_title
+    assert client.login(username="reviewer", password=reviewer_password)
+    client.post(workflow_url(article), {"transition": "approve", "comment": "Checked."})
+
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED and article.is_published
+    assert article.live_version.summary == "Updated: adults over 35 are most at risk."
+    assert article.live_version.reviewer.user.username == "reviewer"
+    assert list(article.events.values_list("action", flat=True))[:5] == [
+        "approve", "submit", "request_changes", "submit", "start_revision"
+    ]
