@@ -28,6 +28,11 @@ def image_preview(image, alt=""):
     return format_html('<img src="{}" alt="{}" width="320">', image.url, alt)
 
 
+def sanitized_html(html):
+    """Stored rich text, shown as HTML: it passed the allow-list (articles/sanitize.py) when saved."""
+    return mark_safe(html)
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "parent", "position", "article_count"]
@@ -127,7 +132,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CitationInline]
     readonly_fields = [
-        "status", "hero_image_preview", "live_version", "created_at", "updated_at",
+        "status", "body_html", "hero_image_preview", "live_version", "created_at", "updated_at",
         "submitted_at", "first_published_at", "last_reviewed_at",
     ]  # fmt: skip
     fieldsets = [
@@ -158,6 +163,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def hero_image_preview(self, article):
         return image_preview(article.hero_image, article.hero_image_alt)
 
+    @admin.display(description=_("body"))
+    def body_html(self, article):
+        return sanitized_html(article.body)
+
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
@@ -175,7 +184,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is None:
             return fieldsets[:-1]  # a new article has no status yet
         if not self.has_change_permission(request, obj):
-            fieldsets = [(name, {**options, "fields": [f for f in options["fields"] if f != "loaded_version"]}) for name, options in fieldsets]
+            # Read-only: show the body as readers will see it, not its HTML source.
+            shown = {"body": "body_html", "loaded_version": None}
+            fieldsets = [
+                (name, {**options, "fields": [shown.get(f, f) for f in options["fields"] if shown.get(f, f)]})
+                for name, options in fieldsets
+            ]
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -319,7 +333,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewEvent)
 class ReviewEventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "article", "action", "from_status", "to_status", "actor", "comment"]
+    list_display = ["created_at", "article", "action_label", "from_status", "to_status", "actor", "comment"]
     list_filter = ["action", "to_status"]
     list_select_related = ["article", "actor"]
     search_fields = ["article__title", "comment", "actor__username"]
@@ -341,7 +355,7 @@ class ArticleVersionAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("body"))
     def body_html(self, version):
-        return mark_safe(version.body)  # sanitized when the working copy was saved
+        return sanitized_html(version.body)
 
     @admin.display(description=_("citations"))
     def citation_lines(self, version):

@@ -406,6 +406,12 @@ class ReviewEvent(models.Model):
     def __str__(self):
         return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
+    @property
+    def action_label(self):
+        from .workflow import label  # the workflow module imports this one
+
+        return label(self.action)
+
 
 class ReviewQueueItem(Article):
     """The articles awaiting medical review, as a separate admin list (a proxy; no table)."""

@@ -85,6 +85,11 @@ TRANSITIONS = {
     ]
 }
 
+def label(action):
+    """The human name of a recorded action (a transition's name, or "reassign")."""
+    return TRANSITIONS[action].label if action in TRANSITIONS else _("Reassign the medical reviewer")
+
+
 # The moves offered as buttons; a new revision starts by itself when a published article is edited.
 BUTTONS = ["submit", "withdraw", "request_changes", "approve", "unpublish", "restore"]
 

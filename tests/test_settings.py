@@ -16,7 +16,8 @@ import json
 from django.conf import settings
 db = settings.DATABASES["default"]
 print(json.dumps({key: db.get(key) for key in ["ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT"]}
-                 | {"DEBUG": settings.DEBUG, "ALLOWED_HOSTS": settings.ALLOWED_HOSTS, "TIME_ZONE": settings.TIME_ZONE}))
+                 | {"DEBUG": settings.DEBUG, "ALLOWED_HOSTS": settings.ALLOWED_HOSTS, "TIME_ZONE": settings.TIME_ZONE}
+                 | {key: getattr(settings, key) for key in ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_USE_TLS"]}))
 """
 
 
@@ -74,6 +75,13 @@ def test_debug_is_off_by_default_and_hosts_come_from_the_environment():
     assert settings["DEBUG"] is False
     assert settings["ALLOWED_HOSTS"] == ["health.example.org", "www.health.example.org"]
     assert settings["TIME_ZONE"] == "Asia/Jakarta"
+
+
+def test_email_goes_to_the_console_unless_a_mail_server_is_named():
+    assert settings_for(DEBUG="on")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    settings = settings_for(DEBUG="on", EMAIL_URL="smtp+tls://news:pw@smtp.example.org:587")
+    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (settings["EMAIL_HOST"], settings["EMAIL_PORT"], settings["EMAIL_USE_TLS"]) == ("smtp.example.org", 587, True)
 
 
 @pytest.mark.django_db

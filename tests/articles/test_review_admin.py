@@ -247,3 +247,24 @@ def test_demo_accounts_walk_the_whole_review_path(settings, client):
     assert list(article.events.values_list("action", flat=True))[:5] == [
         "approve", "submit", "request_changes", "submit", "start_revision"
     ]
+
+
+def test_only_editors_set_go_live_and_expiry(make_article, people, client):
+    article = make_article()
+    later = (timezone.now() + datetime.timedelta(days=2)).strftime("%Y-%m-%d")
+    data = edit_data(article, go_live_at_0=later, go_live_at_1="09:00:00")
+    logged_in(client, people["writer"]).post(change_url(article), data)
+    article.refresh_from_db()
+    assert article.go_live_at is None  # read-only for writers: the posted value is ignored
+
+    data = edit_data(article, go_live_at_0=later, go_live_at_1="09:00:00")
+    assert logged_in(client, people["editor"]).post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.go_live_at is not None
+
+
+def test_history_lists_every_decision_with_its_comment(make_article, people, client):
+    article = make_article(S.CHANGES_REQUESTED)
+    html = logged_in(client, people["writer"]).get(change_url(article)).content.decode()
+    assert "Cite the 2023 guideline." in html
+    assert "<td>Request changes</td>" in html and "<td>Submit for medical review</td>" in html
