@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from references.admin import CitationInline
 
 from . import diff, workflow
-from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, ReviewEvent, ReviewQueueItem
+from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page, ReviewEvent, ReviewQueueItem
 
 admin.site.site_header = _("healthcms")
 admin.site.site_title = _("healthcms admin")
@@ -35,7 +35,7 @@ def sanitized_html(html):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "position", "article_count"]
+    list_display = ["name", "parent", "position", "condition", "article_count"]
     list_editable = ["position"]
     list_filter = ["parent"]
     list_select_related = ["parent"]
@@ -139,7 +139,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "category", "summary", "body", "loaded_version"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_image_preview", "hero_image_alt", "hero_image_credit"]}),
         (_("People"), {"fields": ["author", "reviewer"]}),
-        (_("Publication"), {"fields": ["go_live_at", "expire_at"]}),
+        (_("Publication"), {"fields": ["featured", "go_live_at", "expire_at"]}),
         (
             _("Status"),
             {
@@ -150,6 +150,9 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def view_on_site(self, article):
+        return article.get_absolute_url()  # None (no link) until a version is approved
 
     @admin.display(description=_("live"), boolean=True)
     def is_published(self, article):
@@ -195,7 +198,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("articles.manage_article"):
-            readonly += ["go_live_at", "expire_at"]
+            readonly += ["featured", "go_live_at", "expire_at"]
             if obj is not None and obj.submitted_at:
                 readonly.append("reviewer")  # after the first submission, editors reassign
         if obj is not None and obj.first_published_at:
@@ -273,6 +276,13 @@ class ArticleAdmin(admin.ModelAdmin):
                 "publication_history": article.publication_history(),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(ReviewQueueItem)

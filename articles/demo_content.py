@@ -19,6 +19,14 @@ CATEGORIES = [
         "position": 2,
     },
     {
+        "slug": "diabetes",
+        "name": "Diabetes",
+        "description": "Type 1 and type 2 diabetes: how they develop, how they are found and how to live well with them.",
+        "parent": "diseases",
+        "position": 3,
+        "condition": "Diabetes mellitus",
+    },
+    {
         "slug": "nutrition",
         "name": "Nutrition",
         "description": "Evidence-based guidance on food, nutrients and eating patterns for every stage of life.",
@@ -107,7 +115,7 @@ ARTICLES = [
     {
         "slug": "type-2-diabetes",
         "title": "Type 2 diabetes: causes, symptoms and how to lower your risk",
-        "category": "diseases",
+        "category": "diabetes",
         "author": "nadia-prasetyo",
         "reviewer": "aisyah-rahmawati",
         "status": "published",
@@ -1020,5 +1028,26 @@ ARTICLES = [
                 "accessed_on": datetime.date(2026, 10, 1),
             },
         ],
+    },
+]
+
+# Shown first on the home page.
+FEATURED = ["type-2-diabetes", "childhood-vaccination", "depression"]
+
+PAGES = [
+    {
+        "slug": "editorial-policy",
+        "title": "Editorial policy",
+        "body": """<p>Every article on this site is written for the general public and checked by a doctor before it is published. This page explains how.</p>
+<h2>Who writes our articles</h2>
+<p>Our writers are health journalists and public-health graduates. Each article names its writer, who is responsible for making the text clear, complete and fair.</p>
+<h2>Medical review</h2>
+<p>Before an article is published, a medical reviewer (a registered doctor with experience in the topic) checks it against the sources it cites and against current clinical guidance. The reviewer either approves the article or sends it back with comments. Nobody reviews their own writing. The page shows who reviewed it and when.</p>
+<h2>Sources</h2>
+<p>We cite organisations such as the World Health Organization and national health services, and peer-reviewed research, with a numbered reference list at the end of each article. Numbers in the text link to the source they rest on.</p>
+<h2>Updates and corrections</h2>
+<p>We review articles when guidance changes. An updated article goes through medical review again; until it is approved, readers see the last approved version. If you find an error, please tell us and we will correct it.</p>
+<h2>Independence</h2>
+<p>We do not accept advertising that is disguised as information, and no sponsor can see or change an article before it is published.</p>""",
     },
 ]

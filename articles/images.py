@@ -1,14 +1,21 @@
-"""Checks for uploaded images: what the file is, not what it is called."""
+"""Uploaded images: checked for what they are, not what they are called, and served in sizes that fit the screen."""
 
+import io
+import logging
 import os
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
 
 # Pillow format name -> file extension for the stored copy.
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
@@ -70,3 +77,69 @@ class GeneratedName:
 
     def __eq__(self, other):
         return isinstance(other, GeneratedName) and other.folder == self.folder
+
+
+# Hero images are served at these widths (never wider than the upload), as WebP and JPEG.
+RENDITION_WIDTHS = (480, 800, 1200, 1600)
+RENDITION_FORMATS = {"webp": "WEBP", "jpg": "JPEG"}
+
+
+def rendition_widths(width):
+    if not width:
+        return []
+    return [w for w in RENDITION_WIDTHS if w < width] + [min(width, RENDITION_WIDTHS[-1])]
+
+
+def rendition_name(name, width, extension):
+    return f"renditions/{os.path.splitext(name)[0]}-{width}.{extension}"
+
+
+@dataclass(frozen=True)
+class Renditions:
+    """What an ``<img>``/``<picture>`` needs to serve an image at the size that fits the screen."""
+
+    webp_srcset: str
+    jpg_srcset: str
+    src: str  # a middle-sized JPEG for browsers without srcset
+    thumbnail: str  # the smallest JPEG, for listings
+    thumbnail_width: int
+    thumbnail_height: int
+
+
+def renditions(name, width, height):
+    """The renditions of the image stored as ``name`` (computed names: no storage access)."""
+    widths = rendition_widths(width)
+    url = {(w, ext): default_storage.url(rendition_name(name, w, ext)) for w in widths for ext in RENDITION_FORMATS}
+    srcset = {ext: ", ".join(f"{url[w, ext]} {w}w" for w in widths) for ext in RENDITION_FORMATS}
+    smallest = widths[0]
+    return Renditions(
+        webp_srcset=srcset["webp"],
+        jpg_srcset=srcset["jpg"],
+        src=url[widths[min(1, len(widths) - 1)], "jpg"],
+        thumbnail=url[smallest, "jpg"],
+        thumbnail_width=smallest,
+        thumbnail_height=max(1, round(height * smallest / width)),
+    )
+
+
+def make_renditions(name, width):
+    """Write the renditions of the stored image ``name`` (``width`` pixels wide). EXIF data is not copied."""
+    with default_storage.open(name) as file, Image.open(file) as image:
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        for target_width in rendition_widths(width):
+            height = max(1, round(image.height * target_width / image.width))
+            resized = image.resize((target_width, height), Image.Resampling.LANCZOS)
+            for extension, image_format in RENDITION_FORMATS.items():
+                buffer = io.BytesIO()
+                resized.save(buffer, image_format, quality=80)
+                target = rendition_name(name, target_width, extension)
+                default_storage.delete(target)  # save() would otherwise pick another name
+                default_storage.save(target, ContentFile(buffer.getvalue()))
+
+
+def make_renditions_logged(name, width):
+    """``make_renditions`` for after a decision: a failure is logged, never raised."""
+    try:
+        make_renditions(name, width)
+    except Exception:
+        logger.exception("Could not make the renditions of %s", name)

@@ -12,11 +12,17 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import sanitize
-from .images import GeneratedName, validate_image
+from .images import GeneratedName, renditions, validate_image
+
+
+# Top-level addresses that a category slug may not take (categories live at /<slug>/).
+RESERVED_SLUGS = {"admin", "about", "authors", "reviewers", "search", "feeds", "preview", "media", "static", "sitemap.xml", "robots.txt"}
 
 
 class Category(models.Model):
@@ -36,6 +42,12 @@ class Category(models.Model):
     position = models.PositiveSmallIntegerField(
         _("display order"), default=0, help_text=_("Lower numbers are listed first.")
     )
+    condition = models.CharField(
+        _("medical condition"),
+        max_length=150,
+        blank=True,
+        help_text=_("If this category is about one condition (for example: Diabetes mellitus), its name. Tells search engines what the articles are about."),
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -45,7 +57,12 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:category", args=[self.slug])
+
     def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("“%(slug)s” is used by another page of the site; choose another slug.") % {"slug": self.slug}})
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
@@ -83,6 +100,9 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
+
 
 class MedicalReviewer(models.Model):
     """A doctor who medically reviews articles; readers see the name and credentials."""
@@ -117,6 +137,9 @@ class MedicalReviewer(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:reviewer", args=[self.slug])
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -131,7 +154,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """Everything an article page shows, fetched in one query."""
         return self.select_related(
-            "live_version__category", "live_version__author", "live_version__reviewer", "category"
+            "live_version__category__parent", "live_version__author", "live_version__reviewer"
         )
 
     def visible_to(self, user):
@@ -210,6 +233,7 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown first on the home page."))
     go_live_at = models.DateTimeField(
         _("go live at"),
         null=True,
@@ -248,6 +272,12 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """The public address, from the live version's category; None while nothing is approved."""
+        if self.live_version_id is None:
+            return None
+        return reverse("articles:article", args=[self.live_version.category.slug, self.slug])
 
     def clean(self):
         errors = {}
@@ -369,6 +399,13 @@ class ArticleVersion(models.Model):
             raise ValueError("An approved version is a record and cannot be changed.")
         super().save(*args, **kwargs)
 
+    @cached_property
+    def hero_renditions(self):
+        """The hero image at the widths made for screens (see ``images.renditions``), or None."""
+        if not (self.hero_image and self.hero_image_width and self.hero_image_height):
+            return None
+        return renditions(self.hero_image.name, self.hero_image_width, self.hero_image_height)
+
     def citation_list(self):
         """The frozen citations as unsaved ``Citation`` objects, for display."""
         from references.models import Citation
@@ -420,3 +457,27 @@ class ReviewQueueItem(Article):
         proxy = True
         verbose_name = _("article awaiting review")
         verbose_name_plural = _("review queue")
+
+
+class Page(models.Model):
+    """A page of the site's own, such as the editorial policy, edited by editors."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("The page lives at /about/<slug>/."))
+    body = RichTextField(_("body"), config_name="article")
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:page", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize.clean_html(self.body)
+        super().save(*args, **kwargs)

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import notifications
+from . import images, notifications
 from .models import Article, ArticleVersion, ReviewEvent
 
 S = Article.Status
@@ -152,6 +152,9 @@ def approve(article, *, by, comment=""):
         locked, approved_by=by, reviewed_at=event.created_at, note=comment
     )
     locked.first_published_at = locked.first_published_at or event.created_at
+    if locked.hero_image:
+        version = locked.live_version
+        transaction.on_commit(lambda: images.make_renditions_logged(version.hero_image.name, version.hero_image_width))
     return _record(article, locked, event, ["live_version", "first_published_at"])
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "ckeditor",
     "articles",
     "references",
@@ -73,6 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "articles.context_processors.site",
             ],
         },
     },
@@ -116,6 +118,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# The publisher's name, as readers see it.
+HEALTHCMS_SITE_NAME = env.str("HEALTHCMS_SITE_NAME", default="healthcms")
+
+# The PostgreSQL text-search configuration for the site's language.
+HEALTHCMS_SEARCH_CONFIG = env.str("HEALTHCMS_SEARCH_CONFIG", default="english")
 
 # Uploaded images: refused above these limits, with a message saying so.
 HEALTHCMS_MAX_IMAGE_BYTES = env.int("HEALTHCMS_MAX_IMAGE_BYTES", default=10 * 1024 * 1024)

@@ -24,6 +24,7 @@ ROLES = {
         "add_category", "change_category", "delete_category", "view_category",
         "add_author", "change_author", "delete_author", "view_author",
         "add_medicalreviewer", "change_medicalreviewer", "delete_medicalreviewer", "view_medicalreviewer",
+        "add_page", "change_page", "delete_page", "view_page",
     ],
 }  # fmt: skip
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from articles import demo_content, workflow
-from articles.models import Article, ArticleVersion, Author, Category, MedicalReviewer, ReviewEvent
+from articles.models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page, ReviewEvent
 from references.models import Citation
 
 # username -> (password, group)
@@ -59,6 +59,9 @@ class Command(BaseCommand):
             authors = self.create_people(Author, demo_content.AUTHORS, users["writer"], "Writer")
             reviewers = self.create_people(MedicalReviewer, demo_content.REVIEWERS, users["reviewer"], "Medical reviewer")
             created = self.create_articles(categories, authors, reviewers)
+            Article.objects.filter(slug__in=demo_content.FEATURED).update(featured=True)
+            for page in demo_content.PAGES:
+                Page.objects.get_or_create(slug=page["slug"], defaults=page)
 
         self.stdout.write(f"Demo content ready: {created} new articles, {Article.objects.count()} in all.")
         self.stdout.write("Demo logins for the admin:")

@@ -1,0 +1,40 @@
+"""sitemap.xml: published articles with their last change, categories, and the people behind them."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Article, Author, Category, MedicalReviewer, Page
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return Article.objects.published().select_related("live_version__category").order_by("pk")
+
+    def lastmod(self, article):
+        return article.live_version.reviewed_at
+
+
+class CategorySitemap(Sitemap):
+    def items(self):
+        return Category.objects.order_by("pk")
+
+
+class PeopleSitemap(Sitemap):
+    """Writers and reviewers with at least one published article."""
+
+    def items(self):
+        published = Article.objects.published()
+        authors = Author.objects.filter(articles__in=published).distinct().order_by("pk")
+        reviewers = MedicalReviewer.objects.filter(articles__in=published).distinct().order_by("pk")
+        return [*authors, *reviewers]
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return [*Page.objects.order_by("pk"), "home"]
+
+    def location(self, item):
+        return reverse("articles:home") if item == "home" else item.get_absolute_url()
+
+
+SITEMAPS = {"articles": ArticleSitemap, "categories": CategorySitemap, "people": PeopleSitemap, "pages": PageSitemap}

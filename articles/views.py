@@ -1,0 +1,142 @@
+"""
+The public site: home, category, article, author, reviewer, search and site
+pages. Readers only ever see approved versions (``Article.objects.published()``);
+staff preview a working copy at a separate address that is never cached.
+"""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from references.formatting import vancouver
+
+from . import richtext, search, structured_data
+from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page
+
+PER_PAGE = 12
+
+
+def _listing():
+    """Published articles as listings show them, newest first."""
+    return (
+        Article.objects.published()
+        .select_related("live_version__category", "live_version__author")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+@require_GET
+def home(request):
+    """Featured articles, the latest ones, and the categories."""
+    featured = list(_listing().filter(featured=True)[:3])
+    latest = _listing().exclude(pk__in=[a.pk for a in featured])[:9]
+    categories = Category.objects.filter(parent=None)
+    return render(request, "articles/home.html", {"featured": featured, "latest": latest, "categories": categories})
+
+
+@require_GET
+def category_detail(request, slug):
+    """One category: its subcategories and its articles and theirs, newest first, paginated (?page=)."""
+    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    children = list(category.children.all())
+    articles = _listing().filter(live_version__category__in=[category, *children])
+    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "articles/category_detail.html", {"category": category, "children": children, "page": page}
+    )
+
+
+@require_GET
+def article_detail(request, category_slug, slug):
+    """A published article as its live version; a stale category in the address redirects to the right one."""
+    article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
+    if article.live_version.category.slug != category_slug:
+        return redirect(article, permanent=True)
+    more = _listing().filter(live_version__category=article.live_version.category_id).exclude(pk=article.pk)[:4]
+    return render(request, "articles/article_detail.html", _article_context(request, article, article.live_version, more))
+
+
+@never_cache
+@staff_member_required
+def article_preview(request, pk):
+    """The working copy as readers would see it once approved; staff who may open the article only."""
+    article = get_object_or_404(Article.objects.visible_to(request.user).select_related("category", "author", "reviewer"), pk=pk)
+    if article.reviewer is None:
+        raise Http404("Assign a medical reviewer to preview the article.")
+    version = ArticleVersion(
+        article=article,
+        citations=[citation.as_data() for citation in article.citations.all()],
+        reviewed_at=article.updated_at,
+        **{field: getattr(article, field) for field in ["title", "summary", "body", "category", "author", "reviewer"]},
+        hero_image=article.hero_image,
+        hero_image_width=article.hero_image_width,
+        hero_image_height=article.hero_image_height,
+        hero_image_alt=article.hero_image_alt,
+        hero_image_credit=article.hero_image_credit,
+    )
+    context = _article_context(request, article, version, more=[])
+    response = render(request, "articles/article_detail.html", {**context, "preview": True})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _article_context(request, article, version, more):
+    citations = version.citation_list()
+    body = richtext.prepare(version.body, len(citations))
+    references = [(citation, vancouver(citation), body.backlinks.get(citation.position, [])) for citation in citations]
+    url = request.build_absolute_uri(reverse("articles:article", args=[version.category.slug, article.slug]))
+    return {
+        "article": article,
+        "version": version,
+        "body": body,
+        "references": references,
+        "more": more,
+        "canonical_url": url,
+        "json_ld": structured_data.article(request, article, version, citations, url),
+    }
+
+
+@require_GET
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = _listing().filter(live_version__author=author)
+    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/person_detail.html", {"person": author, "role": "author", "page": page})
+
+
+@require_GET
+def reviewer_detail(request, slug):
+    reviewer = get_object_or_404(MedicalReviewer, slug=slug)
+    articles = _listing().filter(live_version__reviewer=reviewer)
+    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/person_detail.html", {"person": reviewer, "role": "reviewer", "page": page})
+
+
+@require_GET
+def search_view(request):
+    """Full-text search of published articles (?q=, ?page=); empty and unmatched queries are answered politely."""
+    query = search.clean_query(request.GET.get("q", ""))
+    page = None
+    if query:
+        page = Paginator(search.search(query), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/search.html", {"query": query, "page": page})
+
+
+@require_GET
+def page_detail(request, slug):
+    return render(request, "articles/page_detail.html", {"page": get_object_or_404(Page, slug=slug)})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /preview/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
