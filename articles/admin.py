@@ -108,7 +108,7 @@ class ArticleForm(forms.ModelForm):
                 ),
                 code="stale",
             )
-        if current["status"] not in EDITABLE:
+        if current["status"] not in workflow.EDITABLE:
             raise ValidationError(
                 _("This article is now “%(status)s” and cannot be edited. Your changes have not been saved."),
                 params={"status": Article.Status(current["status"]).label},
@@ -117,8 +117,15 @@ class ArticleForm(forms.ModelForm):
         return cleaned_data
 
 
-# Working-copy statuses in which the text may be edited; in review it is frozen for the reviewer.
-EDITABLE = {Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED, Article.Status.PUBLISHED}
+# Edits to these fields of a published article wait for medical review as a new revision
+# (scheduling, featuring and reviewer assignment do not change what readers read).
+REVISION_FIELDS = {
+    "title", "summary", "body", "category", "author", "hero_image", "hero_image_alt", "hero_image_credit",
+}  # fmt: skip
+
+
+class ReassignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=MedicalReviewer.objects.all())
 
 
 @admin.register(Article)
@@ -180,7 +187,26 @@ class ArticleAdmin(admin.ModelAdmin):
             return True
         # A form posted while the article moved into review is refused by ArticleForm.clean(),
         # which shows the writer's text again instead of a bare 403 that would lose it.
-        return workflow.can_edit(request.user, obj) and (obj.status in EDITABLE or request.method == "POST")
+        if request.method == "POST":
+            return workflow.can_edit(request.user, obj)
+        return workflow.can_edit_now(request.user, obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method != "POST":
+            return super().get_object(request, object_id, from_field)
+        # The admin saves inside a transaction: hold the row from the first read, so that a
+        # workflow move cannot land between this read and the save and be overwritten by it.
+        queryset = self.get_queryset(request).select_for_update(of=("self",))
+        try:
+            return queryset.get(pk=self.model._meta.pk.to_python(object_id))
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author" and not request.user.has_perm("articles.manage_article"):
+            # Writers write as themselves; editors assign articles to any writer.
+            kwargs["queryset"] = Author.objects.filter(user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -219,7 +245,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        edited = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        edited = REVISION_FIELDS & set(form.changed_data) or any(formset.has_changed() for formset in formsets)
         if change and edited and article.status == Article.Status.PUBLISHED:
             workflow.start_revision(article, by=request.user)
             self.message_user(
@@ -241,18 +267,25 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is None or not self.has_view_permission(request, article):
             raise Http404
         comment = request.POST.get("comment", "")
+        seen_version = request.POST.get("seen_version", "")
         try:
             if "reviewer" in request.POST:
-                reviewer = MedicalReviewer.objects.filter(pk=request.POST["reviewer"] or None).first()
-                if reviewer is None:
-                    raise workflow.TransitionNotAllowed(_("Choose a medical reviewer."))
+                form = ReassignForm(request.POST)
+                if not form.is_valid():
+                    raise workflow.TransitionNotAllowed(_("Choose a medical reviewer from the list."))
+                reviewer = form.cleaned_data["reviewer"]
                 workflow.reassign(article, by=request.user, reviewer=reviewer)
                 done = _("The medical reviewer is now %(name)s.") % {"name": reviewer}
             else:
                 name = request.POST.get("transition")
                 if name not in workflow.BUTTONS:
                     raise workflow.TransitionNotAllowed(_("Unknown action."))
-                workflow.FUNCTIONS[name](article, by=request.user, comment=comment)
+                workflow.FUNCTIONS[name](
+                    article,
+                    by=request.user,
+                    comment=comment,
+                    seen_version=int(seen_version) if seen_version.isdigit() else None,
+                )
                 done = _("%(action)s: done.") % {"action": workflow.TRANSITIONS[name].label}
         except workflow.TransitionNotAllowed as refusal:
             # Keep what the user typed for the re-displayed page.
@@ -285,8 +318,21 @@ class PageAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record: viewable with the model's view permission, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReviewQueueItem)
-class ReviewQueueAdmin(admin.ModelAdmin):
+class ReviewQueueAdmin(ReadOnlyAdmin):
     """Awaiting my review: the reviewer's queue, oldest first. Editors see every reviewer's queue."""
 
     list_display = ["article_link", "author", "category", "reviewer", "submitted_at", "waiting"]
@@ -304,15 +350,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.review_article") or request.user.has_perm("articles.manage_article")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": _("Awaiting my review"), **(extra_context or {})})
 
@@ -323,22 +360,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     @admin.display(description=_("waiting for"), ordering="submitted_at")
     def waiting(self, article):
         return timesince(article.submitted_at) if article.submitted_at else "—"
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record: viewable by editors, never added, changed or deleted in the admin."""
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.manage_article")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReviewEvent)
@@ -357,6 +378,10 @@ class ArticleVersionAdmin(ReadOnlyAdmin):
     list_select_related = ["article", "reviewer", "approved_by"]
     search_fields = ["title", "article__title"]
     date_hierarchy = "reviewed_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(article__in=Article.objects.visible_to(request.user))
+
     fields = [
         "article", "number", "title", "summary", "body_html", "category", "author", "reviewer",
         "hero_image", "hero_image_alt", "hero_image_credit", "citation_lines", "reviewed_at", "approved_by", "note",

@@ -16,17 +16,27 @@ WORD_RE = re.compile(r"\s+|[^\s]+")
 
 
 class _TextOfHTML(HTMLParser):
-    """Body HTML as plain text: one line per block, headings marked with '#', list items with '•'."""
+    """
+    Body HTML as plain text: one line per block, headings marked with '#',
+    list items with '•', and each link's target after its text, so that a
+    changed link shows as a change.
+    """
 
     MARKS = {"h2": "## ", "h3": "### ", "h4": "#### ", "li": "• "}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts = []
+        self.parts, self.links = [], []
 
     def handle_starttag(self, tag, attrs):
         if tag in BLOCKS:
             self.parts.append("\n" + self.MARKS.get(tag, ""))
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            self.parts.append(f" <{self.links.pop()}>")
 
     def handle_data(self, data):
         self.parts.append(re.sub(r"\s+", " ", data))
@@ -59,17 +69,32 @@ def diff_words(old, new):
     return mark_safe("".join(out))
 
 
+def _readable(copy, citations):
+    """The parts of a working copy or an approved version that a reviewer compares, as text."""
+    return {
+        _("Title"): copy.title,
+        _("Summary"): copy.summary,
+        _("Category"): str(copy.category),
+        _("Writer"): str(copy.author),
+        _("Body"): html_to_text(copy.body),
+        _("Hero image"): copy.hero_image.name if copy.hero_image else "",
+        _("Image description (alt text)"): copy.hero_image_alt,
+        _("Image credit"): copy.hero_image_credit,
+        _("Citations"): "\n".join(citation.as_text() for citation in citations),
+    }
+
+
 def compare(article):
     """
     One entry per part of the article: ``(label, changed, html)``. Against no
     live version (a new article) every word is new.
     """
+    new = _readable(article, article.citations.all())
     live = article.live_version
-    citations_now = "\n".join(c.as_text() for c in article.citations.all())
-    parts = [
-        (_("Title"), live.title if live else "", article.title),
-        (_("Summary"), live.summary if live else "", article.summary),
-        (_("Body"), html_to_text(live.body) if live else "", html_to_text(article.body)),
-        (_("Citations"), "\n".join(c.as_text() for c in live.citation_list()) if live else "", citations_now),
+    old = _readable(live, live.citation_list()) if live else dict.fromkeys(new, "")
+    # The body is "changed" when its HTML differs, even where the readable text does not.
+    body_changed = live is None or live.body != article.body
+    return [
+        (label, old[label] != new[label] or (label == _("Body") and body_changed), diff_words(old[label], new[label]))
+        for label in new
     ]
-    return [(label, old != new, diff_words(old, new)) for label, old, new in parts]

@@ -19,7 +19,7 @@ def recipients_for(event):
     article = event.article
     if event.action in {"submit", "reassign"} and event.to_status == article.Status.IN_REVIEW:
         people = [article.reviewer]
-    elif event.action in {"request_changes", "approve"}:
+    elif event.action in {"request_changes", "approve", "unpublish"}:
         people = [article.author]
     else:
         people = []
@@ -31,21 +31,24 @@ SUBJECTS = {
     "reassign": gettext_noop("Please review: %(title)s"),
     "request_changes": gettext_noop("Changes requested: %(title)s"),
     "approve": gettext_noop("Published: %(title)s"),
+    "unpublish": gettext_noop("Unpublished: %(title)s"),
 }
 
 
 def send_for(event):
-    users = recipients_for(event)
-    if not users:
-        return
-    article = event.article
-    link = settings.SITE_URL.rstrip("/") + reverse("admin:articles_article_change", args=[article.pk])
-    subject = _(SUBJECTS[event.action]) % {"title": article.title}
-    lines = [subject, "", _("By: %(name)s") % {"name": event.actor.get_full_name() or event.actor.get_username()}]
-    if event.comment:
-        lines += ["", event.comment]
-    lines += ["", link]
+    """Email the people ``event`` concerns. Never raises: the decision is already committed."""
     try:
+        users = recipients_for(event)
+        if not users:
+            return
+        article = event.article
+        link = settings.SITE_URL.rstrip("/") + reverse("admin:articles_article_change", args=[article.pk])
+        subject = _(SUBJECTS[event.action]) % {"title": article.title}
+        by = event.actor.get_full_name() or event.actor.get_username()
+        lines = [subject, "", _("By: %(name)s") % {"name": by}]
+        if event.comment:
+            lines += ["", event.comment]
+        lines += ["", link]
         send_mail(subject, "\n".join(lines), None, [user.email for user in users])
     except Exception:
-        logger.exception("Could not send the %s notification for article %s", event.action, article.pk)
+        logger.exception("Could not send the %s notification for article %s", event.action, event.article_id)

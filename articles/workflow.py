@@ -47,6 +47,15 @@ def can_edit(user, article):
     )
 
 
+# Statuses in which the working copy's text may change; in review it is frozen for the reviewer.
+EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.PUBLISHED})
+
+
+def can_edit_now(user, article):
+    """``can_edit``, and the article's status lets its text change."""
+    return article.status in EDITABLE and can_edit(user, article)
+
+
 def _may_submit(user, article):
     return user.has_perm("articles.manage_article") or (
         is_writer(user, article) and user.has_perm("articles.submit_article")
@@ -90,18 +99,30 @@ def label(action):
     return TRANSITIONS[action].label if action in TRANSITIONS else _("Reassign the medical reviewer")
 
 
+# The moves that are medical decisions: only the assigned doctor makes them, never on their own writing.
+REVIEW_MOVES = {"request_changes", "approve"}
+
 # The moves offered as buttons; a new revision starts by itself when a published article is edited.
 BUTTONS = ["submit", "withdraw", "request_changes", "approve", "unpublish", "restore"]
 
 
-def check(transition, article, user, comment=""):
-    """Raise ``TransitionNotAllowed`` with a message for the user unless ``user`` may make this move now."""
+def check(transition, article, user, comment="", seen_version=None):
+    """
+    Raise ``TransitionNotAllowed`` with a message for the user unless ``user``
+    may make this move now. ``seen_version`` is the working copy's
+    ``lock_version`` as the user saw it: a decision about text that has
+    changed since is refused.
+    """
     if article.status not in transition.sources:
         raise TransitionNotAllowed(
             _("“%(action)s” is not possible while the article is “%(status)s”.")
             % {"action": transition.label, "status": article.get_status_display()}
         )
-    if transition.may is _may_review and is_writer(user, article):
+    if seen_version is not None and seen_version != article.lock_version:
+        raise TransitionNotAllowed(
+            _("The article was changed after you opened it. Read the current text, then decide again.")
+        )
+    if transition.name in REVIEW_MOVES and is_writer(user, article):
         raise TransitionNotAllowed(_("You cannot review your own article."))
     if not transition.may(user, article):
         raise TransitionNotAllowed(_("You are not allowed to “%(action)s” this article.") % {"action": transition.label})
@@ -125,57 +146,59 @@ def available(article, user):
 
 
 @transaction.atomic
-def submit(article, *, by, comment=""):
+def submit(article, *, by, comment="", seen_version=None):
     """Send the working copy to its assigned medical reviewer."""
-    locked, event = _move(article, "submit", by, comment)
+    locked, event = _move(article, "submit", by, comment, seen_version)
     locked.submitted_at = event.created_at
     return _record(article, locked, event, ["submitted_at"])
 
 
 @transaction.atomic
-def withdraw(article, *, by, comment=""):
+def withdraw(article, *, by, comment="", seen_version=None):
     """Take an article out of review, back to draft, to change it."""
-    return _record(article, *_move(article, "withdraw", by, comment))
+    return _record(article, *_move(article, "withdraw", by, comment, seen_version))
 
 
 @transaction.atomic
-def request_changes(article, *, by, comment):
+def request_changes(article, *, by, comment, seen_version=None):
     """The reviewer sends the article back to the writer, saying what to change."""
-    return _record(article, *_move(article, "request_changes", by, comment))
+    return _record(article, *_move(article, "request_changes", by, comment, seen_version))
 
 
 @transaction.atomic
-def approve(article, *, by, comment=""):
+def approve(article, *, by, comment="", seen_version=None):
     """The assigned reviewer approves: the working copy becomes the new live version."""
-    locked, event = _move(article, "approve", by, comment)
+    locked, event = _move(article, "approve", by, comment, seen_version)
     event.version = locked.live_version = ArticleVersion.snapshot(
         locked, approved_by=by, reviewed_at=event.created_at, note=comment
     )
     locked.first_published_at = locked.first_published_at or event.created_at
     if locked.hero_image:
         version = locked.live_version
-        transaction.on_commit(lambda: images.make_renditions_logged(version.hero_image.name, version.hero_image_width))
+        transaction.on_commit(
+            lambda: images.make_renditions_logged(version.hero_image.name, version.hero_image_width), robust=True
+        )
     return _record(article, locked, event, ["live_version", "first_published_at"])
 
 
 @transaction.atomic
-def start_revision(article, *, by, comment=""):
+def start_revision(article, *, by, comment="", seen_version=None):
     """A published article was edited: the edit waits as a draft; readers keep the live version."""
-    return _record(article, *_move(article, "start_revision", by, comment))
+    return _record(article, *_move(article, "start_revision", by, comment, seen_version))
 
 
 @transaction.atomic
-def unpublish(article, *, by, comment):
+def unpublish(article, *, by, comment, seen_version=None):
     """An editor takes the article off the site, saying why. Its approved versions stay on record."""
-    locked, event = _move(article, "unpublish", by, comment)
+    locked, event = _move(article, "unpublish", by, comment, seen_version)
     locked.live_version = None
     return _record(article, locked, event, ["live_version"])
 
 
 @transaction.atomic
-def restore(article, *, by, comment=""):
+def restore(article, *, by, comment="", seen_version=None):
     """An editor brings an unpublished article back as a draft, to go through review again."""
-    return _record(article, *_move(article, "restore", by, comment))
+    return _record(article, *_move(article, "restore", by, comment, seen_version))
 
 
 FUNCTIONS = {
@@ -212,11 +235,11 @@ def reassign(article, *, by, reviewer):
     return _record(article, locked, event, ["reviewer"])
 
 
-def _move(article, name, user, comment):
+def _move(article, name, user, comment, seen_version):
     """Lock the article's row, check the move against its current status, and start the event."""
     transition = TRANSITIONS[name]
     locked = Article.objects.select_for_update(of=("self",)).select_related("author", "reviewer").get(pk=article.pk)
-    check(transition, locked, user, comment)
+    check(transition, locked, user, comment, seen_version)
     event = ReviewEvent(
         article=locked,
         action=name,
@@ -234,7 +257,7 @@ def _record(article, locked, event, fields=()):
     """Save the move and its event, schedule the notifications, and update the caller's copy."""
     locked.save(update_fields=["status", "updated_at", *fields])
     event.save()
-    transaction.on_commit(lambda: notifications.send_for(event))
+    transaction.on_commit(lambda: notifications.send_for(event), robust=True)
     for field in ["status", "updated_at", *fields]:
         setattr(article, field, getattr(locked, field))
     return event

@@ -1,9 +1,10 @@
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
 
 from .models import Citation
 
@@ -47,29 +48,52 @@ class CitationInline(admin.StackedInline):
         # A new article starts with room for three sources.
         return 3 if obj is None else 1
 
+    # Citations are part of the article's working copy: whoever may edit the article
+    # edits its citations, and nobody else (no separate citation permissions).
+    def has_add_permission(self, request, obj=None):
+        return self._may_edit_article(request, obj)
 
-class CitationForm(forms.ModelForm):
-    """A single citation edited on its own: its number must be free in its article."""
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit_article(request, obj)
 
-    def clean(self):
-        cleaned_data = super().clean()
-        article, position = cleaned_data.get("article"), cleaned_data.get("position")
-        if article and position:
-            taken = Citation.objects.filter(article=article, position=position).exclude(pk=self.instance.pk)
-            if taken.exists():
-                self.add_error("position", _("This article already has a citation number %(number)s.") % {"number": position})
-        return cleaned_data
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit_article(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self._article_admin().has_view_permission(request, obj)
+
+    def _may_edit_article(self, request, article):
+        article_admin = self._article_admin()
+        if article is None:
+            return article_admin.has_add_permission(request)
+        return article_admin.has_change_permission(request, article)
+
+    def _article_admin(self):
+        return self.admin_site._registry[self.parent_model]
 
 
 @admin.register(Citation)
 class CitationAdmin(admin.ModelAdmin):
-    """All citations across articles, e.g. to find every article citing one source."""
+    """
+    All citations across the articles one may open, e.g. to find every article
+    citing one source. Read-only: citations change with their article, in its form.
+    """
 
     list_display = ["__str__", "article", "publisher", "publication_year", "doi", "pmid"]
     list_filter = ["publisher"]
     list_select_related = ["article"]
     search_fields = ["title", "authors", "publisher", "url", "doi", "pmid", "article__title"]
     raw_id_fields = ["article"]
-    form = CitationForm
-    formfield_overrides = URL_FORMFIELD
     fieldsets = [(None, {"fields": ["article"]})] + CitationInline.fieldsets
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(article__in=Article.objects.visible_to(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

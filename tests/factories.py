@@ -4,12 +4,13 @@ import io
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from PIL import Image
 
-from articles.models import Article, Author, Category, MedicalReviewer
+from articles.models import Article, Author, Category, MedicalReviewer, Page
 from references.models import Citation
 
 
@@ -30,6 +31,12 @@ class UserFactory(DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
     password = factory.django.Password("a-long-test-password")
 
+    @factory.post_generation
+    def roles(user, create, extracted, **kwargs):
+        """``UserFactory(roles=["Writer"])`` puts the user in those role groups."""
+        if create and extracted:
+            user.groups.add(*Group.objects.filter(name__in=extracted))
+
 
 class CategoryFactory(DjangoModelFactory):
     class Meta:
@@ -46,7 +53,7 @@ class AuthorFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Writer {n}")
     slug = factory.LazyAttribute(lambda author: slugify(author.name))
     credentials = "Health writer"
-    user = factory.SubFactory(UserFactory, is_staff=True)
+    user = factory.SubFactory(UserFactory, is_staff=True, roles=["Writer"])
 
 
 class MedicalReviewerFactory(DjangoModelFactory):
@@ -57,7 +64,7 @@ class MedicalReviewerFactory(DjangoModelFactory):
     slug = factory.LazyAttribute(lambda reviewer: slugify(reviewer.name))
     credentials = "MD, Internal medicine"
     registration_number = factory.Sequence(lambda n: f"REG-{n:05d}")
-    user = factory.SubFactory(UserFactory, is_staff=True)
+    user = factory.SubFactory(UserFactory, is_staff=True, roles=["Medical reviewer"])
 
 
 class ArticleFactory(DjangoModelFactory):
@@ -82,3 +89,12 @@ class CitationFactory(DjangoModelFactory):
     publisher = "World Health Organization"
     publication_year = 2023
     url = "https://www.who.int/news-room/fact-sheets/detail/diabetes"
+
+
+class PageFactory(DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+    body = "<p>How we work.</p>"

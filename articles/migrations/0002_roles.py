@@ -10,8 +10,7 @@ from django.db import migrations
 
 ROLES = {
     "Writer": [
-        "add_article", "change_article", "view_article", "submit_article",
-        "add_citation", "change_citation", "delete_citation", "view_citation",
+        "add_article", "change_article", "view_article", "submit_article", "view_citation",
         "view_category", "view_author", "view_medicalreviewer",
     ],
     "Medical reviewer": [
@@ -19,8 +18,7 @@ ROLES = {
     ],
     "Editor": [
         "add_article", "change_article", "view_article", "submit_article", "manage_article",
-        "view_articleversion", "view_reviewevent",
-        "add_citation", "change_citation", "delete_citation", "view_citation",
+        "view_articleversion", "view_reviewevent", "view_citation",
         "add_category", "change_category", "delete_category", "view_category",
         "add_author", "change_author", "delete_author", "view_author",
         "add_medicalreviewer", "change_medicalreviewer", "delete_medicalreviewer", "view_medicalreviewer",

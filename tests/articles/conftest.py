@@ -41,7 +41,7 @@ def put_in_status(article, status, people):
     if status == Article.Status.ARCHIVED:
         workflow.unpublish(article, by=people["editor"], comment="Outdated guidance.")
         return article
-    workflow.submit(article, by=people["writer"])
+    workflow.submit(article, by=article.author.user)
     if status == Article.Status.CHANGES_REQUESTED:
         workflow.request_changes(article, by=people["reviewer"], comment="Cite the 2023 guideline.")
     elif status == Article.Status.PUBLISHED:

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, Author, Category, MedicalReviewer
+from articles.models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page, ReviewEvent
 from references.models import Citation
 
 from ..factories import (
@@ -12,6 +12,7 @@ from ..factories import (
     CategoryFactory,
     CitationFactory,
     MedicalReviewerFactory,
+    PageFactory,
     UserFactory,
     image_file,
 )
@@ -23,8 +24,19 @@ FACTORIES = {
     Author: AuthorFactory,
     MedicalReviewer: MedicalReviewerFactory,
     Article: ArticleFactory,
-    Citation: CitationFactory,
+    Page: PageFactory,
 }
+
+
+def published_article_records():
+    """A published article's records: its approved version, its review history, a citation."""
+    from articles import workflow
+
+    article = ArticleFactory()
+    citation = CitationFactory(article=article)
+    workflow.submit(article, by=article.author.user)
+    event = workflow.approve(article, by=article.reviewer.user)
+    return {ArticleVersion: event.version, ReviewEvent: event, Citation: citation}
 
 
 def admin_url(model, view, *args):
@@ -45,6 +57,18 @@ def test_every_admin_page_loads_for_a_superuser(admin_client, model):
         response = admin_client.get(url)
         assert response.status_code == 200, url
 
+
+@pytest.mark.parametrize("model", [ArticleVersion, ReviewEvent, Citation], ids=lambda model: model.__name__)
+def test_record_pages_load_read_only_for_a_superuser(admin_client, model):
+    obj = published_article_records()[model]
+    for url in [admin_url(model, "changelist"), admin_url(model, "changelist") + "?q=a", admin_url(model, "change", obj.pk)]:
+        assert admin_client.get(url).status_code == 200, url
+    assert admin_client.get(admin_url(model, "add")).status_code == 403
+    assert admin_client.get(admin_url(model, "delete", obj.pk)).status_code == 403
+
+
+def test_review_queue_loads_for_a_superuser(admin_client):
+    assert admin_client.get(reverse("admin:articles_reviewqueueitem_changelist")).status_code == 200
 
 def test_article_list_filters_work(admin_client, article):
     other = ArticleFactory()
@@ -239,11 +263,3 @@ def test_editing_an_article_keeps_its_image_and_reorders_citations(admin_client)
     assert article.title == "Renamed"
     assert article.hero_image.name.startswith("articles/")
     assert list(article.citations.all()) == [second, first]
-
-
-def test_single_citation_form_refuses_a_taken_number(admin_client, citation):
-    data = {"article": citation.article.pk, "position": 1, "title": "Another", "url": "https://www.nhs.uk/"}
-    response = admin_client.post(admin_url(Citation, "add"), data)
-    assert response.status_code == 200
-    assert "This article already has a citation number 1." in response.content.decode()
-    assert Citation.objects.count() == 1

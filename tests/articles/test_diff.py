@@ -24,3 +24,17 @@ def test_a_new_article_shows_its_whole_text_as_added(article):
     parts = {label: (changed, html) for label, changed, html in compare(article)}
     assert parts["Title"] == (True, f"<ins>{article.title}</ins>")
     assert "Anaemia fact sheet" in parts["Citations"][1]
+
+
+@pytest.mark.django_db
+def test_a_changed_link_or_image_shows_as_a_change(people, make_article):
+    from articles import workflow
+
+    article = make_article("published", body='<p>See <a href="https://www.who.int/">the WHO</a>.</p>', hero_image_credit="Credit: WHO.")
+    workflow.start_revision(article, by=people["writer"])
+    article.body = '<p>See <a href="https://quack.example/">the WHO</a>.</p>'
+    article.hero_image_credit = "Credit: someone else."
+    article.save()
+    parts = {str(label): (changed, html) for label, changed, html in compare(article)}
+    assert parts["Body"][0] and "<del>&lt;https://www.who.int/&gt;.</del><ins>&lt;https://quack.example/&gt;.</ins>" in parts["Body"][1]
+    assert parts["Image credit"][0] and not parts["Title"][0]

@@ -5,12 +5,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
 from articles.management.commands.load_demo import DEMO_ACCOUNTS
 from articles.models import Article, ArticleVersion, ReviewEvent
+from references.models import Citation
 
 from ..factories import CitationFactory
 
@@ -253,7 +256,7 @@ def test_only_editors_set_go_live_and_expiry(make_article, people, client):
     article = make_article()
     later = (timezone.now() + datetime.timedelta(days=2)).strftime("%Y-%m-%d")
     data = edit_data(article, go_live_at_0=later, go_live_at_1="09:00:00")
-    logged_in(client, people["writer"]).post(change_url(article), data)
+    assert logged_in(client, people["writer"]).post(change_url(article), data).status_code == 302
     article.refresh_from_db()
     assert article.go_live_at is None  # read-only for writers: the posted value is ignored
 
@@ -268,3 +271,80 @@ def test_history_lists_every_decision_with_its_comment(make_article, people, cli
     html = logged_in(client, people["writer"]).get(change_url(article)).content.decode()
     assert "Cite the 2023 guideline." in html
     assert "<td>Request changes</td>" in html and "<td>Submit for medical review</td>" in html
+
+
+def test_changing_only_the_schedule_of_a_published_article_needs_no_new_review(make_article, people, client):
+    article = make_article(S.PUBLISHED)
+    later = (timezone.now() + datetime.timedelta(days=30)).strftime("%Y-%m-%d")
+    data = edit_data(article, expire_at_0=later, expire_at_1="00:00:00", featured="on")
+    assert logged_in(client, people["editor"]).post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED and article.featured and article.expire_at
+
+
+def test_writers_write_as_themselves(make_article, people, client):
+    article = make_article()
+    data = edit_data(article, author=people["other_writer"].author_profile.pk)
+    response = logged_in(client, people["writer"]).post(change_url(article), data)
+    assert "Select a valid choice." in response.content.decode()
+    assert Article.objects.get(pk=article.pk).author == people["writer"].author_profile
+
+
+def test_reviewer_cannot_approve_text_changed_after_opening_it(make_article, people, client):
+    article = make_article(S.IN_REVIEW, body="<p>Reviewed text.</p>")
+    seen = article.lock_version
+    workflow.withdraw(article, by=people["writer"])
+    article.body = "<p>Unreviewed text.</p>"
+    article.save()
+    workflow.submit(article, by=people["writer"])
+
+    response = logged_in(client, people["reviewer"]).post(
+        workflow_url(article), {"transition": "approve", "seen_version": seen}, follow=True
+    )
+    assert "The article was changed after you opened it." in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == S.IN_REVIEW and article.live_version is None
+
+
+def test_reassign_with_a_bad_reviewer_id_is_explained(make_article, people, client):
+    article = make_article(S.IN_REVIEW)
+    for bad in ["abc", "", "999999", "1; DROP TABLE"]:
+        response = logged_in(client, people["editor"]).post(workflow_url(article), {"reviewer": bad}, follow=True)
+        assert response.status_code == 200
+        assert "Choose a medical reviewer from the list." in response.content.decode()
+    assert Article.objects.get(pk=article.pk).reviewer == people["reviewer"].reviewer_profile
+
+
+def test_citations_change_only_with_their_article(make_article, people, client):
+    theirs = make_article(S.IN_REVIEW, author=people["other_writer"].author_profile)
+    citation = CitationFactory(article=theirs, title="Original source")
+    mine = make_article()
+    CitationFactory(article=mine, title="My source")
+    client = logged_in(client, people["writer"])
+    listed = client.get(reverse("admin:references_citation_changelist")).context["cl"].result_list
+    assert [c.title for c in listed] == ["My source"]
+    url = reverse("admin:references_citation_change", args=[citation.pk])
+    client.post(url, {"article": theirs.pk, "position": 1, "title": "Tampered", "url": "https://quack.example/"})
+    assert Citation.objects.get(pk=citation.pk).title == "Original source"
+    editor = logged_in(client, people["editor"])
+    assert editor.post(url, {"article": theirs.pk, "position": 1, "title": "Tampered", "url": "https://x.example/"}).status_code == 403
+
+
+def test_saving_the_form_locks_the_article_row_from_the_first_read(make_article, people, client):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks; its IMMEDIATE transactions serialize writers instead")
+    article = make_article()
+    with CaptureQueriesContext(connection) as queries:
+        logged_in(client, people["writer"]).post(change_url(article), edit_data(article, title="Locked"))
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and 'FROM "articles_article"' in q["sql"]]
+    assert reads and "FOR UPDATE" in reads[0]
+
+
+def test_unpublishing_tells_the_writer_why(make_article, people, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    article = make_article(S.PUBLISHED)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(article, by=people["editor"], comment="WHO withdrew this guidance.")
+    assert mail.outbox[-1].to == [people["writer"].email]
+    assert "WHO withdrew this guidance." in mail.outbox[-1].body
