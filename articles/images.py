@@ -101,6 +101,7 @@ class Renditions:
     webp_srcset: str
     jpg_srcset: str
     src: str  # a middle-sized JPEG for browsers without srcset
+    largest: str  # the widest JPEG, for link previews (og:image) and search engines
     thumbnail: str  # the smallest JPEG, for listings
     thumbnail_width: int
     thumbnail_height: int
@@ -116,6 +117,7 @@ def renditions(name, width, height):
         webp_srcset=srcset["webp"],
         jpg_srcset=srcset["jpg"],
         src=url[widths[min(1, len(widths) - 1)], "jpg"],
+        largest=url[widths[-1], "jpg"],
         thumbnail=url[smallest, "jpg"],
         thumbnail_width=smallest,
         thumbnail_height=max(1, round(height * smallest / width)),

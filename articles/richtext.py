@@ -4,6 +4,7 @@ the table of contents, and citation marks ``<sup>[n]</sup>`` become links to
 entry n of the reference list, which links back to each mark.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -33,7 +34,7 @@ def prepare(body, reference_count):
 
     def anchor_heading(match):
         tag, inner = match.groups()
-        text = strip_tags(inner).strip()
+        text = html.unescape(strip_tags(inner)).strip()
         base = slugify(text) or "section"
         if re.match(r"(ref|cite)-\d", base):  # keep clear of the citation anchors
             base = f"section-{base}"
@@ -57,6 +58,5 @@ def prepare(body, reference_count):
             links.append(f'<a href="#ref-{number}" id="{anchor}" aria-label="{label}">[{number}]</a>')
         return f'<sup class="cite">{"".join(links)}</sup>'
 
-    html = HEADING_RE.sub(anchor_heading, body)
-    html = MARK_GROUP_RE.sub(link_marks, html)
-    return PreparedBody(mark_safe(html), toc if len(toc) >= TOC_MIN_HEADINGS else [], backlinks)
+    prepared = MARK_GROUP_RE.sub(link_marks, HEADING_RE.sub(anchor_heading, body))
+    return PreparedBody(mark_safe(prepared), toc if len(toc) >= TOC_MIN_HEADINGS else [], backlinks)

@@ -56,10 +56,10 @@ def article(request, article, version, citations, url):
         "citation": [_citation(citation) for citation in citations],
         "isPartOf": {"@type": "WebSite", "name": settings.HEALTHCMS_SITE_NAME, "url": request.build_absolute_uri("/")},
     }
-    if version.hero_image:
+    if version.hero_renditions:
         page["image"] = {
             "@type": "ImageObject",
-            "url": request.build_absolute_uri(version.hero_image.url),
+            "url": request.build_absolute_uri(version.hero_renditions.largest),
             "width": version.hero_image_width,
             "height": version.hero_image_height,
             "caption": version.hero_image_alt,

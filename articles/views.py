@@ -6,6 +6,7 @@ staff preview a working copy at a separate address that is never cached.
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,10 +55,18 @@ def category_detail(request, slug):
 def article_detail(request, category_slug, slug):
     """A published article as its live version; a stale category in the address redirects to the right one."""
     article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
-    if article.live_version.category.slug != category_slug:
+    category = article.live_version.category
+    if category.slug != category_slug:
         return redirect(article, permanent=True)
-    more = _listing().filter(live_version__category=article.live_version.category_id).exclude(pk=article.pk)[:4]
-    return render(request, "articles/article_detail.html", _article_context(request, article, article.live_version, more))
+    others = _listing().exclude(pk=article.pk)
+    section = category.parent_id or category.pk  # the top-level category this one belongs to
+    context = _article_context(request, article, article.live_version)
+    context["more"] = others.filter(live_version__category=category)[:3]
+    context["related"] = (
+        others.filter(Q(live_version__category=section) | Q(live_version__category__parent=section))
+        .exclude(live_version__category=category)[:3]
+    )
+    return render(request, "articles/article_detail.html", context)
 
 
 @never_cache
@@ -78,13 +87,13 @@ def article_preview(request, pk):
         hero_image_alt=article.hero_image_alt,
         hero_image_credit=article.hero_image_credit,
     )
-    context = _article_context(request, article, version, more=[])
+    context = _article_context(request, article, version)
     response = render(request, "articles/article_detail.html", {**context, "preview": True})
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
-def _article_context(request, article, version, more):
+def _article_context(request, article, version):
     citations = version.citation_list()
     body = richtext.prepare(version.body, len(citations))
     references = [(citation, vancouver(citation), body.backlinks.get(citation.position, [])) for citation in citations]
@@ -94,7 +103,6 @@ def _article_context(request, article, version, more):
         "version": version,
         "body": body,
         "references": references,
-        "more": more,
         "canonical_url": url,
         "json_ld": structured_data.article(request, article, version, citations, url),
     }

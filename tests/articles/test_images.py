@@ -64,3 +64,63 @@ def test_stored_name_is_generated_and_keeps_no_part_of_the_upload_name():
     assert name.startswith("articles/")
     assert name.endswith(".jpg")
     assert "Secret" not in name and ".." not in name
+
+
+@pytest.mark.django_db
+def test_approval_makes_screen_sized_renditions_without_exif(make_article, people, django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    from articles import workflow
+
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {2: (52.0, 22.0, 0.0)}  # GPS latitude
+    Image.new("RGB", (1000, 500), (10, 120, 90)).save(buffer, "JPEG", exif=exif)
+    upload = SimpleUploadedFile("gps.jpg", buffer.getvalue())
+    article = make_article(hero_image=upload, hero_image_alt="A field")
+    workflow.submit(article, by=people["writer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(article, by=people["reviewer"])
+
+    renditions = article.live_version.hero_renditions
+    assert "-480.webp 480w" in renditions.webp_srcset and "-1000.jpg 1000w" in renditions.jpg_srcset
+    assert "-1200" not in renditions.jpg_srcset  # never wider than the upload
+    name = article.hero_image.name.rsplit(".", 1)[0]
+    for width in (480, 800, 1000):
+        for extension in ("webp", "jpg"):
+            with default_storage.open(f"renditions/{name}-{width}.{extension}") as file, Image.open(file) as image:
+                assert image.width == width and image.height == width // 2
+                assert not image.getexif()
+
+
+@pytest.mark.django_db
+def test_a_failing_image_processor_loses_no_decision(make_article, people, django_capture_on_commit_callbacks, monkeypatch, caplog):
+    from articles import images, workflow
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(images, "make_renditions", broken)
+    article = make_article(hero_image=image_file(), hero_image_alt="x")
+    workflow.submit(article, by=people["writer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(article, by=people["reviewer"])
+    article.refresh_from_db()
+    assert article.is_published
+    assert "Could not make the renditions" in caplog.text
+
+
+@pytest.mark.django_db
+def test_make_renditions_command_remakes_them(make_article, people):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles import workflow
+
+    article = make_article(hero_image=image_file(size=(600, 300)), hero_image_alt="x")
+    workflow.submit(article, by=people["writer"])
+    workflow.approve(article, by=people["reviewer"])
+    out = StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "Renditions made for 1 images; 0 failed." in out.getvalue()
