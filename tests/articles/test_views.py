@@ -337,3 +337,43 @@ def test_search_page_queries(client, article, django_assert_num_queries):
     # count (1) + page of results (1) + navigation (1)
     with django_assert_num_queries(3):
         client.get(reverse("articles:search"), {"q": "dengue"})
+
+
+def test_a_demo_article_page_has_every_element(client, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    html = client.get("/diabetes/type-2-diabetes/").content.decode()
+    for element in [
+        'aria-label="Breadcrumb"', "<h1>Type 2 diabetes", "Writer</dt>", "Medically reviewed by</dt>", "MD, Internal medicine",
+        "Last updated</dt>", "Last medical review</dt>", "<picture>", "Illustration: healthcms demo.", 'id="toc-heading"',
+        'href="#ref-3"', 'id="ref-3"', "doi:<a href=\"https://doi.org/10.1056/NEJMoa012512\"", "PMID: <a href=", "Copy link",
+        'id="related-heading"', "How we write and review our articles", '"@type": "MedicalWebPage"', '"about": {"@type": "MedicalCondition"',
+    ]:
+        assert element in html, element
+    assert client.get("/about/editorial-policy/").status_code == 200
+
+
+def test_editors_edit_the_editorial_policy(client, people):
+    page = PageFactory(slug="editorial-policy", title="Editorial policy")
+    client.force_login(people["editor"])
+    url = reverse("admin:articles_page_change", args=[page.pk])
+    data = {"title": "Editorial policy", "slug": "editorial-policy", "body": "<p>Updated <script>x()</script>policy.</p>"}
+    assert client.post(url, data).status_code == 302
+    assert "Updated policy." in client.get("/about/editorial-policy/").content.decode()
+    client.force_login(people["writer"])
+    assert client.post(url, data).status_code == 403
+
+
+def test_search_ranks_title_matches_first_on_postgresql(client, make_article, people):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking is PostgreSQL full-text search; SQLite lists matches newest first")
+    put_live(make_article(title="Healthy sleep", body="<p>Sleep helps the body recover from malaria.</p>"), people)
+    put_live(make_article(title="Malaria", body="<p>A disease spread by mosquitoes.</p>"), people)
+    html = client.get(reverse("articles:search"), {"q": "malaria"}).content.decode()
+    assert html.index(">Malaria</a>") < html.index(">Healthy sleep</a>")
