@@ -25,4 +25,4 @@ run: setup
 	DEBUG=on $(BIN)/python manage.py runserver $(ADDRESS)
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)

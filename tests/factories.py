@@ -35,7 +35,7 @@ class UserFactory(DjangoModelFactory):
     def roles(user, create, extracted, **kwargs):
         """``UserFactory(roles=["Writer"])`` puts the user in those role groups."""
         if create and extracted:
-            user.groups.add(*Group.objects.filter(name__in=extracted))
+            user.groups.add(*[Group.objects.get(name=name) for name in extracted])
 
 
 class CategoryFactory(DjangoModelFactory):

@@ -14,7 +14,7 @@ def member_of(group_name, **kwargs):
 
 
 @pytest.fixture
-def people(db):
+def people(roles):
     """One user per role, with ``writer`` writing and ``reviewer`` assigned to the articles below."""
     writer = member_of("Writer", username="writer")
     reviewer = member_of("Medical reviewer", username="reviewer")

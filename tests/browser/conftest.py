@@ -1,0 +1,98 @@
+"""
+Real-browser tests: Chromium (Debian's package) driven by Playwright against a
+live server of the project. Without Chromium they are skipped with a message,
+except in CI, where a missing browser fails the run.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made here between
+# page actions are plain synchronous code, which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]  # fmt: skip
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+PASSWORD = "browser-test-password"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not os.path.exists(CHROMIUM):
+        message = f"No Chromium at {CHROMIUM} (apt-get install chromium): the browser tests cannot run."
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Session:
+    """One browser tab that records every JavaScript error and failed request, and takes named screenshots."""
+
+    def __init__(self, browser, base_url, journey, **context_options):
+        self.context = browser.new_context(base_url=base_url, **context_options)
+        self.page = self.context.new_page()
+        self.journey, self.shots, self.problems = journey, 0, []
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
+        self.page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+
+    def screenshot(self, step):
+        self.shots += 1
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=ARTIFACTS / f"{self.journey}-{self.shots:02d}-{step}.png", full_page=True)
+
+    def log_in(self, username):
+        page = self.page
+        page.goto("/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_selector("#user-tools")
+
+    def log_out(self):
+        self.page.click("#logout-form button")
+        self.page.wait_for_selector("text=Logged out")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def open_session(browser, live_server, settings, tmp_path):
+    """``open_session("writer")`` → a Session; at the end, any JavaScript error or failed request fails the test."""
+    settings.HEALTHCMS_SERVE_MEDIA = True
+    sessions = []
+
+    def open_session(journey, **context_options):
+        context_options.setdefault("viewport", {"width": 1280, "height": 900})
+        session = Session(browser, live_server.url, journey, **context_options)
+        sessions.append(session)
+        return session
+
+    yield open_session
+    problems = [problem for session in sessions for problem in session.problems]
+    for session in sessions:
+        session.close()
+    assert not problems, "\n".join(problems)
