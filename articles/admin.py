@@ -1,6 +1,7 @@
 """The writers', reviewers' and editors' workspace in the Django admin."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -8,13 +9,14 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from references.admin import CitationInline
 
-from . import diff, workflow
+from . import diff, sanitize, workflow
 from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page, ReviewEvent, ReviewQueueItem
 
 admin.site.site_header = _("healthcms")
@@ -26,6 +28,32 @@ def image_preview(image, alt=""):
     if not image:
         return "—"
     return format_html('<img src="{}" alt="{}" width="320">', image.url, alt)
+
+
+def rich_text_widget():
+    """The admin's rich-text editor, as settings.HEALTHCMS_RICH_TEXT_WIDGET names it (swap editors there)."""
+    widget = settings.HEALTHCMS_RICH_TEXT_WIDGET
+    return import_string(widget["CLASS"])(**widget.get("OPTIONS", {}))
+
+
+class RichTextAdminMixin:
+    """The rich-text editor on ``body``, and a word to the writer about anything the sanitizer removes."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = rich_text_widget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        removed = sanitize.removed_parts(form.cleaned_data.get("body", ""))
+        super().save_model(request, obj, form, change)
+        if removed:
+            self.message_user(
+                request,
+                _("Some formatting is not allowed in published text and was removed from the body: %(parts)s.")
+                % {"parts": ", ".join(removed)},
+                messages.WARNING,
+            )
 
 
 def sanitized_html(html):
@@ -129,7 +157,7 @@ class ReassignForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["title", "category", "author", "reviewer", "status", "is_published", "updated_at"]
     list_filter = ["status", "category", "author", "reviewer"]
@@ -312,7 +340,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(RichTextAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}

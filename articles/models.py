@@ -6,7 +6,6 @@ Rules about one article live here. Rules about moving an article through
 review live in ``articles/workflow.py``.
 """
 
-from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -190,7 +189,10 @@ class Article(models.Model):
         max_length=300,
         help_text=_("One or two sentences, shown in listings and to search engines (at most 300 characters)."),
     )
-    body = RichTextField(_("body"), config_name="article")
+    body = models.TextField(
+        _("body"),
+        help_text=_("Mark a source with its number in square brackets, as superscript: [1]. Only safe formatting is kept."),
+    )
     hero_image = models.ImageField(
         _("hero image"),
         upload_to=GeneratedName("articles"),
@@ -464,7 +466,7 @@ class Page(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("The page lives at /about/<slug>/."))
-    body = RichTextField(_("body"), config_name="article")
+    body = models.TextField(_("body"))
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     class Meta:
