@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,9 @@ def validate_image(value):
             code="file_too_large",
             params={"size": filesizeformat(value.size), "limit": filesizeformat(max_bytes)},
         )
+    value.seek(0)
+    data = value.read()
+    _refuse_hidden_content(data)
     try:
         value.seek(0)
         with Image.open(value) as image:
@@ -62,6 +66,86 @@ def validate_image(value):
             code="too_many_pixels",
             params={"width": width, "height": height, "limit": max_pixels // 1_000_000},
         )
+
+
+# Byte strings that have no business in a photo: a file carrying them is a script in disguise.
+CODE_MARKERS = (b"<?php", b"<script", b"<html", b"<!doctype", b"<svg", b"<iframe", b"<body", b"<%@")
+
+
+def _refuse_hidden_content(data):
+    """Refuse images that carry code, or data after the end of the image (polyglots, appended archives)."""
+    lowered = data.lower()
+    if any(marker in lowered for marker in CODE_MARKERS):
+        raise ValidationError(
+            _("This file contains code (such as PHP, HTML or a script) and was refused. Upload a plain image."),
+            code="embedded_code",
+        )
+    problem = _ending(data)
+    if problem == "incomplete":
+        raise ValidationError(
+            _("This image is incomplete or damaged (perhaps it did not finish uploading). Please upload it again."),
+            code="incomplete_image",
+        )
+    if problem == "trailing":
+        raise ValidationError(
+            _("This file has extra data hidden after the image and was refused. Save the image again from an image editor and upload that copy."),
+            code="trailing_data",
+        )
+
+
+# Each format's end marker; after it, only zero padding (which some cameras add) may follow.
+END_MARKERS = {b"\xff\xd8": b"\xff\xd9", b"\x89PNG": b"IEND\xaeB`\x82", b"GIF8": b";"}
+
+
+def _ending(data):
+    """"incomplete" if the image stops before its end, "trailing" if data follows its end, else None."""
+    if data.startswith(b"RIFF"):  # WebP: the RIFF header states the length
+        declared = int.from_bytes(data[4:8], "little") + 8
+        return None if declared == len(data) else "incomplete" if declared > len(data) else "trailing"
+    for magic, marker in END_MARKERS.items():
+        if data.startswith(magic):
+            position = data.rfind(marker)
+            if position == -1:
+                return "incomplete"
+            return "trailing" if data[position + len(marker) :].strip(b"\x00") else None
+    return None
+
+
+def reencode(file):
+    """
+    The image in ``file`` saved afresh in its own format: orientation applied,
+    and no EXIF (GPS, camera serial numbers) or other metadata carried over.
+    """
+    file.seek(0)
+    with Image.open(file) as image:
+        image_format = image.format
+        icc_profile = image.info.get("icc_profile")  # colours, not personal data
+        options = {"icc_profile": icc_profile} if icc_profile else {}
+        if image_format == "GIF":
+            options["save_all"] = True  # keep an animation's frames
+        else:
+            image = ImageOps.exif_transpose(image)
+        if image_format == "JPEG":
+            image = image.convert("RGB") if image.mode not in ("RGB", "L") else image
+            options.update(quality=90, optimize=True)
+        elif image_format == "WEBP":
+            options.update(quality=90)
+        buffer = io.BytesIO()
+        image.save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+class CleanImageField(models.ImageField):
+    """An ImageField that stores a re-encoded copy of every new upload (see ``reencode``), never the file as sent."""
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            file.file = ContentFile(reencode(file.file), name=file.name)
+            super().pre_save(model_instance, add)
+            self.update_dimension_fields(model_instance, force=True)  # turning a photo upright swaps them
+            return file
+        return super().pre_save(model_instance, add)
 
 
 @deconstructible

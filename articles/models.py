@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import sanitize
-from .images import GeneratedName, renditions, validate_image
+from .images import CleanImageField, GeneratedName, renditions, validate_image
 
 
 # Top-level addresses that a category slug may not take (categories live at /<slug>/).
@@ -78,9 +78,7 @@ class Author(models.Model):
         _("credentials or job title"), max_length=200, blank=True, help_text=_("For example: Health writer, MSc Public Health.")
     )
     bio = models.TextField(_("short bio"), blank=True)
-    photo = models.ImageField(
-        _("photo"), upload_to=GeneratedName("authors"), blank=True, validators=[validate_image]
-    )
+    photo = CleanImageField(_("photo"), upload_to=GeneratedName("authors"), blank=True, validators=[validate_image])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -117,9 +115,7 @@ class MedicalReviewer(models.Model):
         _("professional registration number"), max_length=100, help_text=_("The doctor's licence or registration number.")
     )
     bio = models.TextField(_("bio"), blank=True)
-    photo = models.ImageField(
-        _("photo"), upload_to=GeneratedName("reviewers"), blank=True, validators=[validate_image]
-    )
+    photo = CleanImageField(_("photo"), upload_to=GeneratedName("reviewers"), blank=True, validators=[validate_image])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -193,7 +189,7 @@ class Article(models.Model):
         _("body"),
         help_text=_("Mark a source with its number in square brackets, as superscript: [1]. Only safe formatting is kept."),
     )
-    hero_image = models.ImageField(
+    hero_image = CleanImageField(
         _("hero image"),
         upload_to=GeneratedName("articles"),
         blank=True,

@@ -1,0 +1,147 @@
+"""Production settings, headers, login throttling, the sanitizer's report, and the site without its database."""
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError, connection
+from django.urls import reverse
+
+from articles.models import Article
+
+from .factories import ArticleFactory, UserFactory
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "off",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "health.example.org",
+    "DATABASE_URL": "postgres://healthcms@db.example.org/healthcms",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+}
+
+
+def manage(*args, **environ):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "HTTPS", "DATABASE_URL", "AXES_ENABLED"}}
+    env.update(environ)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_reports_nothing_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (1 silenced)." in result.stdout
+
+
+def test_check_deploy_fails_on_an_unsafe_production_setting():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, HTTPS="off")
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr  # SECURE_SSL_REDIRECT
+
+
+@pytest.mark.django_db
+def test_public_pages_send_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_admin_policy_lets_ckeditor_run_but_nothing_from_elsewhere(admin_client):
+    policy = admin_client.get(reverse("admin:articles_article_add"))["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in policy and "default-src 'self'" in policy
+
+
+@pytest.mark.django_db
+def test_https_settings_are_on_when_debug_is_off():
+    result = manage(
+        "shell", "-c",
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)",
+        **PRODUCTION,
+    )  # fmt: skip
+    assert result.stdout.split()[-4:] == ["True", "True", "True", "31536000"]
+
+
+@pytest.mark.django_db
+def test_repeated_wrong_passwords_lock_the_login(client, settings):
+    settings.AXES_ENABLED = True
+    UserFactory(username="target", is_staff=True, password="the-right-password-123")
+    login = reverse("admin:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(login, {"username": "target", "password": "guess"})
+        assert response.status_code == 200 and "Please enter the correct username and password" in response.content.decode()
+    assert client.post(login, {"username": "target", "password": "guess"}).status_code == 429
+    # Locked: even the right password is refused until the cool-off ends.
+    response = client.post(login, {"username": "target", "password": "the-right-password-123"})
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_good_login_works_with_throttling_on(client, settings):
+    settings.AXES_ENABLED = True
+    UserFactory(username="editor1", is_staff=True, password="the-right-password-123")
+    response = client.post(reverse("admin:login"), {"username": "editor1", "password": "the-right-password-123"})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_writer_is_told_what_the_sanitizer_removed(admin_client):
+    article = ArticleFactory()
+    from .articles.test_review_admin import edit_data
+
+    body = '<p onclick="steal()">Text <a href="javascript:alert(1)">x</a></p><script>alert(1)</script><iframe src="https://evil.example/"></iframe>'
+    response = admin_client.post(
+        reverse("admin:articles_article_change", args=[article.pk]), edit_data(article, body=body), follow=True
+    )
+    html = response.content.decode()
+    assert "was removed from the body" in html
+    for part in ["&lt;script&gt; elements", "&lt;iframe&gt; elements", "“onclick” attributes", "links to “javascript:” addresses"]:
+        assert part in html, part
+    article.refresh_from_db()
+    assert "script" not in article.body and "onclick" not in article.body and "javascript" not in article.body
+
+
+@pytest.mark.django_db
+def test_database_errors_get_a_friendly_503(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr("articles.views._listing", unreachable)
+    response = client.get("/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "Back in a moment" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_stopped_and_started_again_gives_503_then_recovers(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("stops the PostgreSQL server: runs in the PostgreSQL suite")
+    clusters = Path("/etc/postgresql")
+    if os.geteuid() != 0 or not clusters.is_dir():
+        pytest.skip("needs root and a local PostgreSQL cluster to stop and start")
+    version = sorted(p.name for p in clusters.iterdir())[0]
+    ArticleFactory()
+    assert client.get("/").status_code == 200
+    try:
+        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "fast"], check=True, timeout=60)
+        response = client.get("/")
+        assert response.status_code == 503 and "Back in a moment" in response.content.decode()
+    finally:
+        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=True, timeout=60)
+        for _ in range(60):
+            if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"]).returncode == 0:
+                break
+            time.sleep(0.5)
+    assert client.get("/").status_code == 200  # the site recovered by itself
+    assert Article.objects.count() == 1
