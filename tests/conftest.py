@@ -27,16 +27,20 @@ def database_is_the_one_asked_for(django_db_setup, django_db_blocker):
         pytest.exit(f"DATABASE_URL asks for {expected}, but the tests ran on {connection.vendor}.", returncode=3)
 
 
-@pytest.fixture
-def roles(db):
-    """
-    The role groups as the data migration makes them. They are there after
-    migrating, but a transactional test's flush empties every table, so tests
-    that need them ask for this fixture.
-    """
+def create_roles():
+    """The role groups, made as the data migration makes them."""
     from django.apps import apps
 
     importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None)
+
+
+@pytest.fixture
+def roles(db):
+    """
+    The role groups. They are there after migrating, but a transactional test's
+    flush empties every table, so tests that need them ask for this fixture.
+    """
+    create_roles()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,96 @@
+"""Export to a portable file and import into an empty site: the round trip loses nothing."""
+
+import json
+import zipfile
+from io import StringIO
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+
+from articles import workflow
+from articles.management.commands.export_content import image_names, serialize
+from articles.models import Article
+
+from ..conftest import create_roles
+from ..factories import CitationFactory, PageFactory, image_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(make_article, people):
+    """Two articles: one live in its second version with a revision in review, one draft; a page."""
+    article = make_article(Article.Status.PUBLISHED, hero_image=image_file(size=(900, 500)), hero_image_alt="Lentils")
+    CitationFactory(article=article, doi="10.1056/NEJMoa012512", pmid="11832527")
+    workflow.start_revision(article, by=people["writer"])
+    article.body = "<p>Second version.</p>"
+    article.save()
+    workflow.submit(article, by=people["writer"])
+    workflow.approve(article, by=people["reviewer"], comment="Fine.")
+    workflow.start_revision(article, by=people["writer"])
+    article.title = "Under review again"
+    article.save()
+    workflow.submit(article, by=people["writer"])
+    make_article(title="Still a draft")
+    PageFactory(slug="editorial-policy")
+    return article
+
+
+def without_passwords(rows):
+    return [{**row, "fields": {k: v for k, v in row["fields"].items() if k != "password"}} for row in rows]
+
+
+@pytest.mark.django_db(transaction=True)  # flush, as on a new site, outside any transaction
+def test_round_trip_into_an_empty_site_loses_nothing(site, tmp_path):
+    before = without_passwords(serialize())
+    images = {name: default_storage.open(name).read() for name in image_names()}
+    assert len(images) == 1 and any(row["model"] == "articles.reviewevent" for row in before)
+    path = tmp_path / "site.zip"
+    call_command("export_content", str(path), stdout=StringIO())
+
+    call_command("flush", "--no-input", verbosity=0)
+    for name in images:
+        default_storage.delete(name)
+    create_roles()  # as migrate would on a new site
+    out = StringIO()
+    call_command("import_content", str(path), stdout=out)
+
+    assert "Imported 2 articles" in out.getvalue()
+    assert without_passwords(serialize()) == before
+    assert {name: default_storage.open(name).read() for name in image_names()} == images
+    live = Article.objects.published().get()
+    assert live.live_version.number == 2 and live.status == Article.Status.IN_REVIEW
+    assert not live.author.user.has_usable_password()  # accounts come without their passwords
+
+
+def test_import_refuses_a_site_with_content(site, tmp_path):
+    path = tmp_path / "site.zip"
+    call_command("export_content", str(path), stdout=StringIO())
+    with pytest.raises(CommandError, match="already has content"):
+        call_command("import_content", str(path))
+
+
+@pytest.mark.parametrize(
+    "contents, message",
+    [
+        (None, "is not an export file"),
+        ({"other.txt": "x"}, "no readable data.json"),
+        ({"data.json": "{not json"}, "no readable data.json"),
+        ({"data.json": json.dumps({"format": 99, "objects": []})}, "Unknown export format"),
+        ({"data.json": json.dumps({"format": 1, "objects": []}), "media/../../escape.txt": "x"}, "outside the media folder"),
+        ({"data.json": json.dumps({"format": 1, "objects": [{"model": "articles.article", "pk": 1, "fields": {}}]})}, "no record was imported"),
+    ],
+)
+def test_bad_export_files_are_refused_with_a_message(tmp_path, contents, message):
+    path = tmp_path / "bad.zip"
+    if contents is None:
+        path.write_text("this is not a zip file")
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in contents.items():
+                archive.writestr(name, data)
+    with pytest.raises(CommandError) as error:
+        call_command("import_content", str(path))
+    assert message in str(error.value)
+    assert not Article.objects.exists()
