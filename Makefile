@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test setup
+.PHONY: run test setup check-deploy
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -26,3 +26,7 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# `manage.py check --deploy` with the environment's (production) settings; fails on any warning.
+check-deploy: setup
+	$(BIN)/python manage.py check --deploy --fail-level WARNING

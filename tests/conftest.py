@@ -4,8 +4,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from .factories import ArticleFactory, CitationFactory
+
+# In CI, hypothesis draws the same examples on every run, so a failure can be reproduced.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 # DATABASE_URL scheme -> the Django backend vendor it must give.
 VENDORS = {"postgres": "postgresql", "postgresql": "postgresql", "pgsql": "postgresql", "sqlite": "sqlite"}
