@@ -19,10 +19,6 @@ from references.admin import CitationInline
 from . import diff, sanitize, workflow
 from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page, ReviewEvent, ReviewQueueItem
 
-admin.site.site_header = _("healthcms")
-admin.site.site_title = _("healthcms admin")
-admin.site.index_title = _("Editorial workspace")
-
 
 def image_preview(image, alt=""):
     if not image:

@@ -26,7 +26,9 @@ PRODUCTION = {
 
 
 def manage(*args, **environ):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "HTTPS", "DATABASE_URL", "AXES_ENABLED"}}
+    # A clean environment: none of the test run's own settings (nor the browser tests' async switch).
+    ignored = {"DEBUG", "SECRET_KEY", "HTTPS", "DATABASE_URL", "AXES_ENABLED", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update(environ)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120

@@ -1,0 +1,113 @@
+"""
+The admin site with optional two-factor login (django-otp, TOTP). Staff who
+set up an authenticator app on the "Two-factor login" page must give its
+one-time code at every login; staff who have not log in with their password.
+"""
+
+import base64
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.qr import write_qrcode_image
+
+
+class LoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
+    """The admin login: a password, and a one-time code from those who set up two-factor login."""
+
+    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_token = forms.CharField(
+        label=_("One-time code"),
+        required=False,
+        help_text=_("Only if you set up two-factor login: the 6 digits your authenticator app shows."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def _chosen_device(self, user):
+        # Each person has at most one device: their authenticator app.
+        return super()._chosen_device(user) or TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.get_user()
+        if user is not None and user_has_device(user):
+            self.clean_otp(user)  # refuses a missing or wrong code
+        return cleaned_data
+
+
+class AdminSite(admin.AdminSite):
+    site_header = _("healthcms")
+    site_title = _("healthcms admin")
+    index_title = _("Editorial workspace")
+    login_form = LoginForm
+    login_template = "admin/login_two_factor.html"
+
+    def has_permission(self, request):
+        # Staff with a two-factor device count as logged in only once it was used.
+        return super().has_permission(request) and (request.user.is_verified() or not user_has_device(request.user))
+
+    def get_urls(self):
+        return [path("two-factor/", self.admin_view(self.two_factor_view), name="two_factor")] + super().get_urls()
+
+    def two_factor_view(self, request):
+        return two_factor(request, self)
+
+
+class CodeForm(forms.Form):
+    token = forms.CharField(label=_("Code from the app"), max_length=8, widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request, site):
+    """Set up (scan, then confirm with a code) or turn off two-factor login for one's own account."""
+    user = request.user
+    confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "start" and not confirmed:
+            pending = pending or TOTPDevice.objects.create(user=user, name=str(_("Authenticator app")), confirmed=False)
+            return redirect("admin:two_factor")
+        device = pending if action == "confirm" else confirmed if action == "turn_off" else None
+        if device is not None and form.is_valid():
+            if device.verify_token(form.cleaned_data["token"].strip()):
+                if action == "confirm":
+                    device.confirmed = True
+                    device.save()
+                    otp_login(request, device)
+                    messages.success(request, _("Two-factor login is on: from now on, log in with a code from your app."))
+                else:
+                    TOTPDevice.objects.filter(user=user).delete()
+                    messages.success(request, _("Two-factor login is off."))
+                return redirect("admin:two_factor")
+            form.add_error("token", _("That code is not right (or has expired). Try the code your app shows now."))
+    context = {
+        **site.each_context(request),
+        "title": _("Two-factor login"),
+        "confirmed": confirmed,
+        "pending": pending,
+        "form": form,
+        "qr_code": _qr_data_uri(pending.config_url) if pending and not confirmed else None,
+        "secret": base64.b32encode(pending.bin_key).decode() if pending and not confirmed else None,
+    }
+    return TemplateResponse(request, "admin/two_factor.html", context)
+
+
+def _qr_data_uri(data):
+    buffer = io.BytesIO()
+    write_qrcode_image(data, buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
