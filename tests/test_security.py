@@ -126,7 +126,7 @@ def test_database_errors_get_a_friendly_503(client, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_postgresql_stopped_and_started_again_gives_503_then_recovers(client):
+def test_postgresql_stopped_and_started_again_gives_503_then_recovers(client, roles):
     if connection.vendor != "postgresql":
         pytest.skip("stops the PostgreSQL server: runs in the PostgreSQL suite")
     clusters = Path("/etc/postgresql")
@@ -147,3 +147,36 @@ def test_postgresql_stopped_and_started_again_gives_503_then_recovers(client):
             time.sleep(0.5)
     assert client.get("/").status_code == 200  # the site recovered by itself
     assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_editor_is_served_only_inside_the_admin_and_takes_no_uploads(client, admin_client, settings):
+    article = ArticleFactory()
+    assert "ckeditor" not in client.get("/").content.decode()
+    assert "ckeditor" not in client.get(reverse("articles:search"), {"q": "x"}).content.decode()
+    assert "ckeditor/ckeditor.js" in admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "ckeditor_uploader" not in settings.INSTALLED_APPS
+    for upload_url in ["/ckeditor/upload/", "/ckeditor/browse/"]:
+        assert admin_client.post(upload_url).status_code in {404, 405}  # no such view: at most a public page
+
+
+@pytest.mark.django_db
+def test_the_editor_is_swapped_by_one_setting(admin_client, settings):
+    settings.HEALTHCMS_RICH_TEXT_WIDGET = {"CLASS": "django.forms.Textarea", "OPTIONS": {"attrs": {"rows": 30}}}
+    html = admin_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'name="body" cols="40" rows="30"' in html and "ckeditor.js" not in html
+
+
+def test_passwords_must_be_strong():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ["short", "password1234", "123456789012"]:
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password("lentils-and-spinach-2026")
+
+
+def test_the_admin_address_is_configurable():
+    result = manage("shell", "-c", "from django.urls import reverse; print(reverse('admin:index'))", DEBUG="on", ADMIN_URL="staff-7f3a/")
+    assert result.stdout.strip().splitlines()[-1] == "/staff-7f3a/"
