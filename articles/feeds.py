@@ -13,11 +13,7 @@ FEED_SIZE = 20
 
 
 def _latest():
-    return (
-        Article.objects.published()
-        .select_related("live_version__category", "live_version__author")
-        .order_by("-first_published_at", "-pk")
-    )
+    return Article.objects.published().for_listing()
 
 
 class LatestArticlesFeed(Feed):

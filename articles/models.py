@@ -146,6 +146,10 @@ class ArticleQuerySet(models.QuerySet):
             live_version__isnull=False,
         )
 
+    def for_listing(self):
+        """What listings show (title, summary, category, writer, image), newest first."""
+        return self.select_related("live_version__category", "live_version__author").order_by("-first_published_at", "-pk")
+
     def for_detail(self):
         """Everything an article page shows, fetched in one query."""
         return self.select_related(

@@ -27,7 +27,7 @@ def clean_query(raw):
 
 def search(query):
     """Published articles matching ``query`` (already cleaned), best first."""
-    articles = Article.objects.published().select_related("live_version__category", "live_version__author")
+    articles = Article.objects.published().for_listing()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
@@ -48,4 +48,4 @@ def search(query):
         Q(live_version__title__icontains=w) | Q(live_version__summary__icontains=w) | Q(live_version__body__icontains=w)
         for w in words
     ]
-    return articles.filter(reduce(and_, each_word)).order_by("-first_published_at", "-pk")
+    return articles.filter(reduce(and_, each_word))  # newest first

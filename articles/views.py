@@ -22,12 +22,7 @@ PER_PAGE = 12
 
 
 def _listing():
-    """Published articles as listings show them, newest first."""
-    return (
-        Article.objects.published()
-        .select_related("live_version__category", "live_version__author")
-        .order_by("-first_published_at", "-pk")
-    )
+    return Article.objects.published().for_listing()
 
 
 @require_GET
@@ -110,18 +105,21 @@ def _article_context(request, article, version):
 
 @require_GET
 def author_detail(request, slug):
+    """A writer's profile and the articles they wrote (?page=)."""
     author = get_object_or_404(Author, slug=slug)
-    articles = _listing().filter(live_version__author=author)
-    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/person_detail.html", {"person": author, "role": "author", "page": page})
+    return _profile(request, author, "author", _listing().filter(live_version__author=author))
 
 
 @require_GET
 def reviewer_detail(request, slug):
+    """A medical reviewer's profile and the articles they reviewed (?page=)."""
     reviewer = get_object_or_404(MedicalReviewer, slug=slug)
-    articles = _listing().filter(live_version__reviewer=reviewer)
+    return _profile(request, reviewer, "reviewer", _listing().filter(live_version__reviewer=reviewer))
+
+
+def _profile(request, person, role, articles):
     page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/person_detail.html", {"person": reviewer, "role": "reviewer", "page": page})
+    return render(request, "articles/person_detail.html", {"person": person, "role": role, "page": page})
 
 
 @require_GET
