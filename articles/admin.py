@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -283,6 +284,7 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             path("<path:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view), name="articles_article_workflow"),
         ] + super().get_urls()
 
+    @transaction.atomic  # get_object() locks the row for a POST
     def workflow_view(self, request, object_id):
         """POST: make a workflow move (``transition``) or reassign the reviewer, then back to the article."""
         if request.method != "POST":
@@ -319,6 +321,7 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             self.message_user(request, done, messages.SUCCESS)
         return redirect("admin:articles_article_change", article.pk)
 
+    @transaction.atomic  # the admin's own transaction starts inside; get_object() locks the row for a POST
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is not None:

@@ -348,3 +348,13 @@ def test_unpublishing_tells_the_writer_why(make_article, people, django_capture_
         workflow.unpublish(article, by=people["editor"], comment="WHO withdrew this guidance.")
     assert mail.outbox[-1].to == [people["writer"].email]
     assert "WHO withdrew this guidance." in mail.outbox[-1].body
+
+
+@pytest.mark.django_db(transaction=True)  # as in production: no test transaction around the request
+def test_saving_and_moving_an_article_outside_a_test_transaction(make_article, people, client):
+    article = make_article()
+    client = logged_in(client, people["writer"])
+    assert client.post(change_url(article), edit_data(article, title="Saved for real")).status_code == 302
+    assert client.post(workflow_url(article), {"transition": "submit"}).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Saved for real", S.IN_REVIEW)
