@@ -40,9 +40,8 @@ def validate_image(value):
     data = value.read()
     _refuse_hidden_content(data)
     try:
-        value.seek(0)
-        with Image.open(value) as image:
-            image_format, (width, height) = image.format, image.size
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            image_format, (width, height), frames = image.format, image.size, getattr(image, "n_frames", 1)
             image.verify()
     except Image.DecompressionBombError:
         raise ValidationError(_("This image has too many pixels to be processed safely."), code="too_many_pixels")
@@ -60,16 +59,26 @@ def validate_image(value):
             params={"format": image_format},
         )
     max_pixels = settings.HEALTHCMS_MAX_IMAGE_PIXELS
-    if width * height > max_pixels:
+    if width * height * frames > max_pixels:  # an animation costs every frame
         raise ValidationError(
-            _("This image is %(width)s×%(height)s pixels; images may have at most %(limit)s million pixels."),
+            _("This image is %(width)s×%(height)s pixels in %(frames)s frame(s); images may have at most %(limit)s million pixels."),
             code="too_many_pixels",
-            params={"width": width, "height": height, "limit": max_pixels // 1_000_000},
+            params={"width": width, "height": height, "frames": frames, "limit": max_pixels // 1_000_000},
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()  # decode it all now, so that storing it later cannot fail
+    except Exception:
+        raise ValidationError(
+            _("This image is incomplete or damaged (perhaps it did not finish uploading). Please upload it again."),
+            code="incomplete_image",
         )
 
 
 # Byte strings that have no business in a photo: a file carrying them is a script in disguise.
-CODE_MARKERS = (b"<?php", b"<script", b"<html", b"<!doctype", b"<svg", b"<iframe", b"<body", b"<%@")
+# Long enough not to turn up by chance in compressed image data (the re-encoding in
+# CleanImageField is what guarantees no payload is stored; this refuses the obvious).
+CODE_MARKERS = (b"<?php", b"<script", b"<html", b"<!doctype", b"<iframe")
 
 
 def _refuse_hidden_content(data):
@@ -113,14 +122,14 @@ def _ending(data):
 
 def reencode(file):
     """
-    The image in ``file`` saved afresh in its own format: orientation applied,
-    and no EXIF (GPS, camera serial numbers) or other metadata carried over.
+    ``(data, extension)``: the image in ``file`` saved afresh in its own format,
+    upright, with no metadata carried over (EXIF with GPS and camera serial,
+    XMP, comments, colour profiles), so nothing but pixels is ever stored.
     """
     file.seek(0)
     with Image.open(file) as image:
         image_format = image.format
-        icc_profile = image.info.get("icc_profile")  # colours, not personal data
-        options = {"icc_profile": icc_profile} if icc_profile else {}
+        options = {"comment": b""}
         if image_format == "GIF":
             options["save_all"] = True  # keep an animation's frames
         else:
@@ -130,9 +139,10 @@ def reencode(file):
             options.update(quality=90, optimize=True)
         elif image_format == "WEBP":
             options.update(quality=90)
+        image.info = {}
         buffer = io.BytesIO()
         image.save(buffer, image_format, **options)
-    return buffer.getvalue()
+    return buffer.getvalue(), ALLOWED_FORMATS[image_format]
 
 
 class CleanImageField(models.ImageField):
@@ -141,7 +151,9 @@ class CleanImageField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            file.file = ContentFile(reencode(file.file), name=file.name)
+            data, extension = reencode(file.file)
+            file.name = os.path.splitext(file.name)[0] + extension  # named after what it is
+            file.file = ContentFile(data, name=file.name)
             super().pre_save(model_instance, add)
             self.update_dimension_fields(model_instance, force=True)  # turning a photo upright swaps them
             return file

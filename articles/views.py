@@ -4,7 +4,8 @@ pages. Readers only ever see approved versions (``Article.objects.published()``)
 staff preview a working copy at a separate address that is never cached.
 """
 
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -65,9 +66,10 @@ def article_detail(request, category_slug, slug):
 
 
 @never_cache
-@staff_member_required
 def article_preview(request, pk):
     """The working copy as readers would see it once approved; staff who may open the article only."""
+    if not admin.site.has_permission(request):  # staff, logged in, with their second factor if they have one
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     article = get_object_or_404(Article.objects.visible_to(request.user).select_related("category", "author", "reviewer"), pk=pk)
     if article.reviewer is None:
         raise Http404("Assign a medical reviewer to preview the article.")

@@ -10,9 +10,9 @@ import io
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.db import transaction
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -26,8 +26,6 @@ from django_otp.qr import write_qrcode_image
 class LoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
     """The admin login: a password, and a one-time code from those who set up two-factor login."""
 
-    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
-    otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
     otp_token = forms.CharField(
         label=_("One-time code"),
         required=False,
@@ -36,8 +34,8 @@ class LoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
     )
 
     def _chosen_device(self, user):
-        # Each person has at most one device: their authenticator app.
-        return super()._chosen_device(user) or TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+        # Each person has at most one device, their authenticator app; only a confirmed one counts.
+        return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -69,18 +67,27 @@ class CodeForm(forms.Form):
     token = forms.CharField(label=_("Code from the app"), max_length=8, widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
 
-@login_required
+PENDING = "two-factor-pending-device"
+
+
 @require_http_methods(["GET", "POST"])
 def two_factor(request, site):
-    """Set up (scan, then confirm with a code) or turn off two-factor login for one's own account."""
+    """
+    Set up (scan, then confirm with a code) or turn off two-factor login for
+    one's own account. The secret being set up belongs to this session only:
+    nobody else who knows the password can plant one for the owner to confirm.
+    """
     user = request.user
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False, pk=request.session.get(PENDING)).first()
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "start" and not confirmed:
-            pending = pending or TOTPDevice.objects.create(user=user, name=str(_("Authenticator app")), confirmed=False)
+            with transaction.atomic():
+                TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+                pending = TOTPDevice.objects.create(user=user, name=str(_("Authenticator app")), confirmed=False)
+            request.session[PENDING] = pending.pk
             return redirect("admin:two_factor")
         device = pending if action == "confirm" else confirmed if action == "turn_off" else None
         if device is not None and form.is_valid():
@@ -88,6 +95,8 @@ def two_factor(request, site):
                 if action == "confirm":
                     device.confirmed = True
                     device.save()
+                    del request.session[PENDING]
+                    request.session.cycle_key()
                     otp_login(request, device)
                     messages.success(request, _("Two-factor login is on: from now on, log in with a code from your app."))
                 else:

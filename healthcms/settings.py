@@ -123,6 +123,7 @@ AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 
 # Two-factor login (django-otp): optional for each staff member, at admin/two-factor/.
 OTP_TOTP_ISSUER = env.str("HEALTHCMS_SITE_NAME", default="healthcms")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the device admin never shows anyone's secret
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -30,7 +30,23 @@ def decompression_bomb():
     return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b"")
 
 
+def png_with_cut_off_pixels():
+    """A PNG whose chunks and checksums are all in order, but whose compressed pixels stop halfway."""
+    header = struct.pack(">IIBBBBB", 100, 100, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(bytes(range(256)) * 120)[:200]
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", pixels) + png_chunk(b"IEND", b"")
+
+
+def animation(frames, size):
+    buffer = io.BytesIO()
+    images = [Image.new("P", size, n) for n in range(frames)]
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:])
+    return buffer.getvalue()
+
+
 HOSTILE = {
+    "cut-off.png": (png_with_cut_off_pixels, "incomplete_image", "incomplete or damaged"),
+    "frames.gif": (lambda: animation(30, (2000, 2000)), "too_many_pixels", "frame(s)"),
     "truncated.jpg": (lambda: jpeg_bytes((400, 300))[:300], "incomplete_image", "incomplete or damaged"),
     "bomb.png": (decompression_bomb, "too_many_pixels", "too many pixels"),
     "polyglot.jpg": (lambda: jpeg_bytes() + b"<?php system($_GET['c']); ?>", "embedded_code", "contains code"),
@@ -81,3 +97,14 @@ def test_stored_images_are_re_encoded_without_metadata(make_article):
         assert not stored.getexif()
         assert stored.size == (200, 300)  # turned upright
     assert (article.hero_image_width, article.hero_image_height) == (200, 300)
+
+
+@pytest.mark.django_db
+def test_stored_images_are_named_after_what_they_are_and_keep_no_comments(make_article):
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48)).save(buffer, "JPEG", comment=b"taken at 12 Hospital Road")
+    article = make_article(hero_image=SimpleUploadedFile("scan.pdf", buffer.getvalue()), hero_image_alt="x")
+    assert article.hero_image.name.endswith(".jpg")
+    with article.hero_image.open("rb") as file:
+        stored = file.read()
+    assert b"Hospital Road" not in stored

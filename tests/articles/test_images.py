@@ -32,7 +32,7 @@ def test_truncated_image_is_refused():
 
 def test_svg_is_refused():
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>'
-    assert error_code(SimpleUploadedFile("x.svg", svg)) == "embedded_code"
+    assert error_code(SimpleUploadedFile("x.svg", svg)) == "invalid_image"
 
 
 def test_other_image_formats_are_refused():

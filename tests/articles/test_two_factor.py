@@ -7,7 +7,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .factories import UserFactory
+from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,29 @@ def test_guessing_codes_is_slowed_down(client, staff, settings):
     response = log_in(client, otp_token=code(device))  # right, but too soon after a wrong one
     assert response.status_code == 200
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_nobody_can_plant_a_secret_for_the_owner_to_confirm(client, staff):
+    from django.test import Client
+
+    attacker = Client()
+    attacker.force_login(staff)  # knows the password, but not the phone
+    attacker.post(reverse("admin:two_factor"), {"action": "start"})
+    planted = TOTPDevice.objects.get(user=staff)
+
+    client.force_login(staff)
+    page = client.get(reverse("admin:two_factor")).content.decode()
+    assert "Two-factor login is off" in page  # the owner is not shown the attacker's secret
+    response = client.post(reverse("admin:two_factor"), {"action": "confirm", "token": code(planted)})
+    assert not TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+    client.post(reverse("admin:two_factor"), {"action": "start"})
+    assert not TOTPDevice.objects.filter(pk=planted.pk).exists()  # starting over discards it
+    assert response.status_code == 200
+
+
+def test_preview_needs_the_second_factor_too(client, staff, make_article, people):
+    TOTPDevice.objects.create(user=people["writer"], name="phone", confirmed=True)
+    article = make_article()
+    client.force_login(people["writer"])  # password only
+    response = client.get(reverse("articles:preview", args=[article.pk]))
+    assert response.status_code == 302 and reverse("admin:login") in response["Location"]
