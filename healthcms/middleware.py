@@ -5,7 +5,7 @@ import logging
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.db import DatabaseError, connections
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -16,13 +16,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """
     django-csp's policy (settings.CONTENT_SECURITY_POLICY) on every response.
     The public pages allow scripts from the site only. Inside the admin,
-    CKEditor 4 wires its toolbar with inline event handlers, so there scripts
-    may also be inline; the admin is for logged-in staff only.
+    CKEditor 4 wires its toolbar with inline event handlers, so there, for
+    logged-in staff only, scripts may also be inline (the login page stays strict).
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path_info.startswith("/" + settings.ADMIN_URL) and parts.update is None:
+        user = getattr(request, "user", None)
+        in_admin = request.path_info.startswith("/" + settings.ADMIN_URL.strip("/") + "/")
+        if in_admin and user is not None and user.is_staff and parts.update is None:
             parts.update = {"script-src": [UNSAFE_INLINE]}
         return parts
 
@@ -31,7 +33,8 @@ class DatabaseUnavailableMiddleware:
     """
     When the database cannot be reached, answer 503 with a page that needs no
     database, and drop the broken connection so that the next request opens a
-    fresh one: the site recovers by itself when the database is back.
+    fresh one: the site recovers by itself when the database is back. Other
+    database errors (a missing table, a bad query) stay errors.
     """
 
     def __init__(self, get_response):
@@ -41,19 +44,26 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)) and not _is_connection_error(exception):
+        if not isinstance(exception, DatabaseError) or _database_is_reachable():
             return None
-        logger.error("Database unavailable: %s", exception)
-        for connection in connections.all(initialized_only=True):
-            try:
-                connection.close()
-            except DatabaseError:
-                pass  # already gone
+        logger.exception("Database unavailable; answering 503")
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response
 
 
-def _is_connection_error(exception):
-    # psycopg2 reports a lost server as DatabaseError("... server closed the connection ...").
-    return isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+def _database_is_reachable():
+    """Ask the database itself; a connection that cannot answer is closed, to be opened afresh next time."""
+    connection = connections["default"]
+    try:
+        if connection.connection is not None and connection.is_usable():
+            return True
+        connection.close()
+        connection.ensure_connection()
+        return True
+    except DatabaseError:
+        try:
+            connection.close()
+        except DatabaseError:
+            pass  # already gone
+        return False

@@ -59,9 +59,11 @@ def test_public_pages_send_a_strict_content_security_policy(client):
 
 
 @pytest.mark.django_db
-def test_admin_policy_lets_ckeditor_run_but_nothing_from_elsewhere(admin_client):
+def test_admin_policy_lets_ckeditor_run_for_staff_but_nothing_from_elsewhere(client, admin_client):
     policy = admin_client.get(reverse("admin:articles_article_add"))["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy and "default-src 'self'" in policy
+    login_policy = client.get(reverse("admin:login"))["Content-Security-Policy"]
+    assert "script-src 'self';" in login_policy + ";"
 
 
 @pytest.mark.django_db
@@ -115,14 +117,26 @@ def test_writer_is_told_what_the_sanitizer_removed(admin_client):
 
 
 @pytest.mark.django_db
-def test_database_errors_get_a_friendly_503(client, monkeypatch):
+def test_an_unreachable_database_gets_a_friendly_503(client, monkeypatch):
     def unreachable(*args, **kwargs):
         raise OperationalError("could not connect to server: Connection refused")
 
     monkeypatch.setattr("articles.views._listing", unreachable)
+    monkeypatch.setattr("healthcms.middleware._database_is_reachable", lambda: False)
     response = client.get("/")
     assert response.status_code == 503 and response["Retry-After"] == "30"
     assert "Back in a moment" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_other_database_errors_stay_errors(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OperationalError("no such table: articles_article")
+
+    monkeypatch.setattr("articles.views._listing", broken)
+    client.raise_request_exception = True
+    with pytest.raises(OperationalError):
+        client.get("/")
 
 
 @pytest.mark.django_db(transaction=True)

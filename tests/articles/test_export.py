@@ -78,7 +78,7 @@ def test_import_refuses_a_site_with_content(site, tmp_path):
         ({"other.txt": "x"}, "no readable data.json"),
         ({"data.json": "{not json"}, "no readable data.json"),
         ({"data.json": json.dumps({"format": 99, "objects": []})}, "Unknown export format"),
-        ({"data.json": json.dumps({"format": 1, "objects": []}), "media/../../escape.txt": "x"}, "outside the media folder"),
+        ({"data.json": json.dumps({"format": 1, "objects": [{"model": "auth.permission", "fields": {}}]})}, "does not import"),
         ({"data.json": json.dumps({"format": 1, "objects": [{"model": "articles.article", "pk": 1, "fields": {}}]})}, "no record was imported"),
     ],
 )
@@ -94,3 +94,53 @@ def test_bad_export_files_are_refused_with_a_message(tmp_path, contents, message
         call_command("import_content", str(path))
     assert message in str(error.value)
     assert not Article.objects.exists()
+
+
+def export_file(tmp_path, objects, media=None):
+    path = tmp_path / "crafted.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("data.json", json.dumps({"format": 1, "objects": objects}))
+        for name, data in (media or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_import_takes_no_superusers_and_no_existing_accounts(tmp_path, roles):
+    from django.contrib.auth import get_user_model
+
+    user = {"model": "auth.user", "fields": {"username": "mallory", "password": "!", "is_superuser": True, "is_staff": True,
+            "groups": [["Editor"], ["Administrators"]], "user_permissions": [["add_user", "auth", "user"]]}}  # fmt: skip
+    call_command("import_content", str(export_file(tmp_path, [user])), stdout=StringIO())
+    mallory = get_user_model().objects.get(username="mallory")
+    assert not mallory.is_superuser and not mallory.user_permissions.exists()
+    assert [g.name for g in mallory.groups.all()] == ["Editor"]
+    with pytest.raises(CommandError, match="already exist on this site: mallory"):
+        call_command("import_content", str(export_file(tmp_path, [user])))
+
+
+def test_imported_text_is_sanitized_like_any_save(tmp_path):
+    page = {"model": "articles.page", "pk": 1, "fields": {"title": "Policy", "slug": "policy", "updated_at": "2026-01-01T00:00:00Z",
+            "body": '<p onclick="x()">Hi</p><script>alert(1)</script>'}}  # fmt: skip
+    call_command("import_content", str(export_file(tmp_path, [page])), stdout=StringIO())
+    from articles.models import Page
+
+    assert Page.objects.get().body == "<p>Hi</p>"
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("../../escape.jpg", image_file().read(), "outside the media folder"),
+        ("articles/page.jpg", b"<!DOCTYPE html><script>alert(1)</script>", "contains code"),
+        ("articles/missing.jpg", None, "lacks the image"),
+    ],
+)
+def test_imported_images_are_checked_like_uploads(tmp_path, name, data, message):
+    category = {"model": "articles.category", "pk": 1, "fields": {"name": "C", "slug": "c", "description": "", "parent": None, "position": 0, "condition": ""}}
+    author = {"model": "articles.author", "pk": 1, "fields": {"name": "A", "slug": "a", "credentials": "", "bio": "", "photo": name, "user": None}}
+    media = {f"media/{name}": data} if data is not None else {}
+    with pytest.raises(CommandError, match=message):
+        call_command("import_content", str(export_file(tmp_path, [category, author], media)))
+    from articles.models import Author, Category
+
+    assert not Author.objects.exists() and not Category.objects.exists()

@@ -8,8 +8,8 @@ Accounts travel without their passwords unless ``--with-passwords`` is given:
 on the new site people set a new one. ``import_content`` reads the file back.
 """
 
-import io
 import json
+import os
 import zipfile
 
 from django.contrib.auth.hashers import make_password
@@ -68,6 +68,8 @@ class Command(BaseCommand):
         rows = serialize(with_passwords)
         names = image_names()
         try:
+            # Readable by its owner only: it names every account and may hold password hashes.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
             with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr("data.json", json.dumps({"format": FORMAT_VERSION, "objects": rows}, indent=1))
                 for name in names:
