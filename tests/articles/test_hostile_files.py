@@ -68,10 +68,21 @@ def test_hostile_file_is_refused_with_a_clear_message(name):
     assert words in error.value.messages[0]
 
 
+# In the admin, Django's own image field opens the file first: what Pillow cannot read at all
+# gets Django's message; what it can (polyglots, appended data) gets ours.
+ADMIN_MESSAGES = {
+    "polyglot.jpg": "contains code",
+    "with-zip.jpg": "extra data hidden",
+    "cut-off.png": "incomplete or damaged",
+    "bomb.png": "Upload a valid image",
+    "shell.php.jpg": "Upload a valid image",
+}
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["polyglot.jpg", "with-zip.jpg", "bomb.png", "truncated.jpg"])
+@pytest.mark.parametrize("name", ADMIN_MESSAGES)
 def test_hostile_upload_in_the_admin_saves_nothing(admin_client, name):
-    make, code, words = HOSTILE[name]
+    make = HOSTILE[name][0]
     category = CategoryFactory()
     data = {
         "title": "Upload test", "slug": "upload-test", "category": category.pk, "summary": "S", "body": "<p>B</p>",
@@ -80,8 +91,7 @@ def test_hostile_upload_in_the_admin_saves_nothing(admin_client, name):
     }  # fmt: skip
     response = admin_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200
-    html = response.content.decode()
-    assert words in html or "Upload a valid image" in html
+    assert ADMIN_MESSAGES[name] in response.content.decode()
     assert not Article.objects.exists()
 
 
