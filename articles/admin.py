@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
+from healthcms.admin_site import ReadOnlyAdmin
 from references.admin import CitationInline
 
 from . import diff, sanitize, workflow
@@ -343,19 +344,6 @@ class PageAdmin(RichTextAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record: viewable with the model's view permission, never added, changed or deleted in the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReviewQueueItem)

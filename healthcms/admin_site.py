@@ -2,6 +2,7 @@
 The admin site with optional two-factor login (django-otp, TOTP). Staff who
 set up an authenticator app on the "Two-factor login" page must give its
 one-time code at every login; staff who have not log in with their password.
+Also the base for the admin's read-only records (history, versions, citations).
 """
 
 import base64
@@ -61,6 +62,19 @@ class AdminSite(admin.AdminSite):
 
     def two_factor_view(self, request):
         return two_factor(request, self)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record: viewable with the model's view permission, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class CodeForm(forms.Form):

@@ -5,6 +5,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from healthcms.admin_site import ReadOnlyAdmin
 
 from .models import Citation
 
@@ -73,7 +74,7 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(ReadOnlyAdmin):
     """
     All citations across the articles one may open, e.g. to find every article
     citing one source. Read-only: citations change with their article, in its form.
@@ -88,12 +89,3 @@ class CitationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(article__in=Article.objects.visible_to(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
