@@ -121,11 +121,9 @@ class ArticleForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None:
             return cleaned_data
-        # Inside the admin's transaction: the row stays locked until this save commits.
-        current = Article.objects.select_for_update().filter(pk=self.instance.pk).values("lock_version", "status").first()
-        if current is None:
-            raise ValidationError(_("This article has been deleted by someone else. Your text has not been saved."))
-        if cleaned_data.get("loaded_version") != current["lock_version"]:
+        # ArticleAdmin.get_object() read the instance under a row lock, held until this save
+        # commits: its lock_version and status are the database's, not the form's.
+        if cleaned_data.get("loaded_version") != self.instance.lock_version:
             raise ValidationError(
                 _(
                     "Someone else saved this article while you were editing it, so your changes have not been "
@@ -134,10 +132,10 @@ class ArticleForm(forms.ModelForm):
                 ),
                 code="stale",
             )
-        if current["status"] not in workflow.EDITABLE:
+        if self.instance.status not in workflow.EDITABLE:
             raise ValidationError(
                 _("This article is now “%(status)s” and cannot be edited. Your changes have not been saved."),
-                params={"status": Article.Status(current["status"]).label},
+                params={"status": self.instance.get_status_display()},
                 code="not_editable",
             )
         return cleaned_data
