@@ -62,7 +62,7 @@ def logged_in(client, user):
     return client
 
 
-def test_second_of_two_concurrent_edits_is_refused_and_keeps_its_text(make_article, people, client, django_user_model):
+def test_second_of_two_concurrent_edits_is_refused_and_keeps_its_text(make_article, people, client):
     article = make_article(title="Sleep")
     first = edit_data(article, body="<p>Adults need seven hours or more.</p>")
     second = edit_data(article, body="<p>My careful rewrite of the whole article.</p>")
@@ -122,7 +122,8 @@ def test_writers_do_not_see_other_writers_articles(make_article, people, client)
 
 def test_reviewer_queue_lists_what_awaits_me_oldest_first(make_article, people, client):
     now = timezone.now()
-    newer, older = make_article(S.IN_REVIEW, title="Newer"), make_article(S.IN_REVIEW, title="Older")
+    make_article(S.IN_REVIEW, title="Newer")
+    older = make_article(S.IN_REVIEW, title="Older")
     Article.objects.filter(pk=older.pk).update(submitted_at=now - datetime.timedelta(days=3))
     make_article(S.DRAFT, title="Not submitted")
     make_article(S.IN_REVIEW, title="Someone else's", reviewer=people["other_reviewer"].reviewer_profile)
