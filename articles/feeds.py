@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,8 @@ class LatestArticlesFeed(Feed):
         return article.live_version.title
 
     def item_description(self, article):
-        return article.live_version.summary
+        # Feed readers take the description as HTML; the summary is plain text.
+        return escape(article.live_version.summary)
 
     def item_pubdate(self, article):
         return article.first_published_at

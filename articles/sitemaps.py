@@ -20,12 +20,12 @@ class CategorySitemap(Sitemap):
 
 
 class PeopleSitemap(Sitemap):
-    """Writers and reviewers with at least one published article."""
+    """Writers and reviewers of at least one published article, as readers see it (its live version)."""
 
     def items(self):
         published = Article.objects.published()
-        authors = Author.objects.filter(articles__in=published).distinct().order_by("pk")
-        reviewers = MedicalReviewer.objects.filter(articles__in=published).distinct().order_by("pk")
+        authors = Author.objects.filter(pk__in=published.values("live_version__author")).order_by("pk")
+        reviewers = MedicalReviewer.objects.filter(pk__in=published.values("live_version__reviewer")).order_by("pk")
         return [*authors, *reviewers]
 
 

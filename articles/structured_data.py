@@ -49,13 +49,14 @@ def article(request, article, version, citations, url):
         "description": version.summary,
         "inLanguage": request.LANGUAGE_CODE,
         "author": _person(request, version.author, version.author.credentials),
-        "reviewedBy": _person(request, version.reviewer, version.reviewer.credentials),
-        "lastReviewed": version.reviewed_at.date() if version.reviewed_at else None,
-        "dateModified": version.reviewed_at,
-        "datePublished": article.first_published_at or version.reviewed_at,
         "citation": [_citation(citation) for citation in citations],
         "isPartOf": {"@type": "WebSite", "name": settings.HEALTHCMS_SITE_NAME, "url": request.build_absolute_uri("/")},
     }
+    if version.reviewed_at:  # a preview of unreviewed text claims no review
+        page["reviewedBy"] = _person(request, version.reviewer, version.reviewer.credentials)
+        page["lastReviewed"] = version.reviewed_at.date()
+        page["dateModified"] = version.reviewed_at
+        page["datePublished"] = article.first_published_at or version.reviewed_at
     if version.hero_renditions:
         page["image"] = {
             "@type": "ImageObject",

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from references.formatting import vancouver
 
@@ -26,7 +26,7 @@ def _listing():
     return Article.objects.published().for_listing()
 
 
-@require_GET
+@require_safe
 def home(request):
     """Featured articles, the latest ones, and the categories."""
     featured = list(_listing().filter(featured=True)[:3])
@@ -35,7 +35,7 @@ def home(request):
     return render(request, "articles/home.html", {"featured": featured, "latest": latest, "categories": categories})
 
 
-@require_GET
+@require_safe
 def category_detail(request, slug):
     """One category: its subcategories and its articles and theirs, newest first, paginated (?page=)."""
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
@@ -47,7 +47,7 @@ def category_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def article_detail(request, category_slug, slug):
     """A published article as its live version; a stale category in the address redirects to the right one."""
     article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
@@ -76,7 +76,7 @@ def article_preview(request, pk):
     version = ArticleVersion(
         article=article,
         citations=[citation.as_data() for citation in article.citations.all()],
-        reviewed_at=article.updated_at,
+        reviewed_at=None,  # not reviewed yet: the page says whose review is pending, and no date
         **{field: getattr(article, field) for field in ["title", "summary", "body", "category", "author", "reviewer"]},
         hero_image=article.hero_image,
         hero_image_width=article.hero_image_width,
@@ -105,14 +105,14 @@ def _article_context(request, article, version):
     }
 
 
-@require_GET
+@require_safe
 def author_detail(request, slug):
     """A writer's profile and the articles they wrote (?page=)."""
     author = get_object_or_404(Author, slug=slug)
     return _profile(request, author, "author", _listing().filter(live_version__author=author))
 
 
-@require_GET
+@require_safe
 def reviewer_detail(request, slug):
     """A medical reviewer's profile and the articles they reviewed (?page=)."""
     reviewer = get_object_or_404(MedicalReviewer, slug=slug)
@@ -124,7 +124,7 @@ def _profile(request, person, role, articles):
     return render(request, "articles/person_detail.html", {"person": person, "role": role, "page": page})
 
 
-@require_GET
+@require_safe
 def search_view(request):
     """Full-text search of published articles (?q=, ?page=); empty and unmatched queries are answered politely."""
     query = search.clean_query(request.GET.get("q", ""))
@@ -134,12 +134,12 @@ def search_view(request):
     return render(request, "articles/search.html", {"query": query, "page": page})
 
 
-@require_GET
+@require_safe
 def page_detail(request, slug):
     return render(request, "articles/page_detail.html", {"page": get_object_or_404(Page, slug=slug)})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -201,6 +201,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 
 LOGIN_URL = "admin:login"
+# After a login whose ?next= was refused (another site, say), the workspace rather than Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # HTTPS, on whenever DEBUG is off: redirects, HSTS (with preload: the site
 # commits to HTTPS for good), and cookies that never travel over plain HTTP.
@@ -240,4 +242,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own console handler (DEBUG only) would print each of its lines a second time.
+    "loggers": {"django": {"handlers": [], "level": env.str("LOG_LEVEL", default="INFO")}},
 }

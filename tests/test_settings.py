@@ -87,3 +87,31 @@ def test_email_goes_to_the_console_unless_a_mail_server_is_named():
 @pytest.mark.django_db
 def test_no_model_change_lacks_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.parametrize("debug", ["on", "off"])
+def test_each_log_line_is_printed_once(debug):
+    code = "import django, logging; django.setup(); logging.getLogger('django.request').warning('one line')"
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    env.update(DEBUG=debug, SECRET_KEY="x", DJANGO_SETTINGS_MODULE="healthcms.settings")
+    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stderr.count("one line") == 1, result.stderr
+
+
+@pytest.mark.django_db
+def test_a_refused_next_address_after_login_lands_in_the_admin(client, django_user_model):
+    django_user_model.objects.create_user("staff", password="a-long-test-password", is_staff=True)
+    response = client.post(
+        "/admin/login/", {"username": "staff", "password": "a-long-test-password", "next": "https://evil.example/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_the_readme_speaks_of_the_project_s_own_files_only():
+    import re
+
+    readme = (BASE_DIR / "README.md").read_text()
+    outside = re.findall(r"\.\./[\w./-]+", readme)
+    assert outside == []
+    for target in re.findall(r"\]\(([^)#:]+)\)", readme):  # relative Markdown links
+        assert (BASE_DIR / target).exists(), target

@@ -90,7 +90,6 @@ def test_article_page_shows_every_element(client, article):
     assert f'href="/authors/{writer.slug}/">{writer.name}</a>' in html
     assert f'href="/reviewers/{reviewer.slug}/">{reviewer.name}</a>, {reviewer.credentials}' in html
     assert "Last updated" in html and re.search(r"\w+day, \d{1,2} \w+ \d{4} \| \d\d:\d\d", html)
-    assert "Last medical review" in html
     assert 'type="image/webp"' in html and "-480.webp 480w" in html and "-1600.jpg 1600w" in html
     assert 'alt="An Aedes mosquito on skin"' in html and "<figcaption>Credit: Freepik.</figcaption>" in html
     assert 'id="toc-heading">On this page' in html and '<a href="#symptoms">Symptoms</a>' in html
@@ -347,7 +346,7 @@ def test_a_demo_article_page_has_every_element(client, settings):
     html = client.get("/diabetes/type-2-diabetes/").content.decode()
     for element in [
         'aria-label="Breadcrumb"', "<h1>Type 2 diabetes", "Writer</dt>", "Medically reviewed by</dt>", "MD, Internal medicine",
-        "Last updated</dt>", "Last medical review</dt>", "<picture>", "Illustration: healthcms demo.", 'id="toc-heading"',
+        "Last updated</dt>", "<picture>", "Illustration: healthcms demo.", 'id="toc-heading"',
         'href="#ref-3"', 'id="ref-3"', "doi:<a href=\"https://doi.org/10.1056/NEJMoa012512\"", "PMID: <a href=", "Copy link",
         'id="related-heading"', "How we write and review our articles", '"@type": "MedicalWebPage"', '"about": {"@type": "MedicalCondition"',
     ]:
@@ -375,3 +374,82 @@ def test_search_ranks_title_matches_first_on_postgresql(client, make_article, pe
     put_live(make_article(title="Malaria", body="<p>A disease spread by mosquitoes.</p>"), people)
     html = client.get(reverse("articles:search"), {"q": "malaria"}).content.decode()
     assert html.index(">Malaria</a>") < html.index(">Healthy sleep</a>")
+
+
+# What the public and the doctor are told.
+
+
+def test_the_byline_shows_the_review_moment_once(client, article):
+    """Until an article can be re-reviewed without a new text, its last update is its last review: one date."""
+    html = client.get(url_of(article)).content.decode()
+    byline = re.search(r'<dl class="byline">.*?</dl>', html, re.DOTALL).group(0)
+    assert "Medically reviewed by</dt>" in byline and "Last updated</dt>" in byline
+    assert "Last medical review" not in html
+    assert byline.count("<time") == 1
+
+
+def test_times_are_given_to_the_second_as_html_allows(client, article):
+    from datetime import datetime, timezone
+
+    moment = datetime(2026, 3, 4, 10, 20, 30, 123456, tzinfo=timezone.utc)
+    type(article.live_version).objects.filter(pk=article.live_version_id).update(reviewed_at=moment)
+    Article.objects.filter(pk=article.pk).update(first_published_at=moment)
+    for url in [url_of(article), "/diseases/", reverse("articles:home")]:
+        html = client.get(url).content.decode()
+        stamps = re.findall(r'(?:datetime|content)="(2026-03-04T[^"]*)"', html)
+        assert stamps and set(stamps) == {"2026-03-04T10:20:30+00:00"}, url
+
+
+def test_the_preview_of_a_draft_claims_no_medical_review(client, make_article, people):
+    article = make_article(body="<p>Work in progress.</p>")
+    client.force_login(people["writer"])
+    html = client.get(reverse("articles:preview", args=[article.pk])).content.decode()
+    assert "Medical review pending</dt>" in html and "dr Rita Reviewer" in html
+    assert "Medically reviewed by" not in html and "Last updated" not in html and "<time" not in html
+    page = json_ld(html)["@graph"][0]
+    assert "reviewedBy" not in page and "lastReviewed" not in page and "dateModified" not in page
+
+
+def test_the_preview_of_a_revision_claims_no_review_of_the_new_text(client, article, people):
+    workflow.start_revision(article, by=people["writer"])
+    client.force_login(people["writer"])
+    html = client.get(reverse("articles:preview", args=[article.pk])).content.decode()
+    assert "Medical review pending</dt>" in html and "Medically reviewed by" not in html
+
+
+def test_the_sitemap_lists_people_as_readers_see_them(client, article, people):
+    """Reassigning a live article's reviewer changes nobody's public page until the new version is approved."""
+    workflow.start_revision(article, by=people["writer"])
+    workflow.reassign(article, by=people["editor"], reviewer=people["other_reviewer"].reviewer_profile)
+    sitemap = client.get(reverse("sitemap")).content.decode()
+    assert "/reviewers/dr-rita-reviewer/" in sitemap
+    assert "/reviewers/dr-oscar-reviewer/" not in sitemap
+    assert "/authors/otto-writer/" not in sitemap
+
+
+def test_feeds_send_the_summary_as_text_not_markup(client, article):
+    type(article.live_version).objects.filter(pk=article.live_version_id).update(summary='Fever <img src=x onerror="alert(1)">')
+    for name in ["articles:feed", "articles:feed_atom"]:
+        feed = ElementTree.fromstring(client.get(reverse(name)).content)
+        texts = [element.text for element in feed.iter() if element.tag.rsplit("}", 1)[-1] in {"description", "summary"}]
+        summaries = [text for text in texts if text and "Fever" in text]
+        assert summaries == ["Fever &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"], name
+
+
+def test_pages_answer_head_requests(client, article):
+    """Uptime monitors and link checkers ask with HEAD."""
+    PageFactory(slug="editorial-policy")
+    urls = [
+        "/", "/diseases/", url_of(article), article.author.get_absolute_url(), article.live_version.reviewer.get_absolute_url(),
+        reverse("articles:search") + "?q=dengue", "/about/editorial-policy/", "/robots.txt", reverse("sitemap"),
+        reverse("articles:feed"), reverse("articles:feed_atom"),
+    ]  # fmt: skip
+    for url in urls:
+        response = client.head(url)
+        assert response.status_code == 200 and response.content == b"", url
+    assert client.post("/").status_code == 405  # still not a form
+
+
+def test_the_search_page_has_a_meta_description(client):
+    html = client.get(reverse("articles:search")).content.decode()
+    assert re.search(r'<meta name="description" content="Search the medically reviewed health articles of [^"]+\.">', html)

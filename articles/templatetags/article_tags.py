@@ -1,0 +1,18 @@
+"""Template filters for the public pages."""
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def machine_time(value):
+    """
+    A datetime for ``<time datetime>`` and ``article:*_time`` meta tags: ISO 8601
+    in the site's time zone, to the second. (Django's ``date:"c"`` keeps the
+    microseconds, and HTML allows at most three digits of a second.)
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
