@@ -62,10 +62,11 @@ class Category(models.Model):
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("“%(slug)s” is used by another page of the site; choose another slug.") % {"slug": self.slug}})
-        ancestor = self.parent
+        ancestor, seen = self.parent, {self.pk}
         while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
+            if ancestor.pk in seen and ancestor.pk is not None:  # (seen also stops a loop further up)
                 raise ValidationError({"parent": _("A category cannot be placed under itself or one of its subcategories.")})
+            seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
 
@@ -395,6 +396,20 @@ class ArticleVersion(models.Model):
             note=note,
             **{field: getattr(article, field) for field in SNAPSHOT_FIELDS},
         )
+
+    def clean(self):
+        """The frozen reference list passes the checks each of its citations passed in the admin."""
+        from references.models import Citation
+
+        for data in self.citations if isinstance(self.citations, list) else [self.citations]:
+            try:
+                if not isinstance(data, dict):
+                    raise ValidationError(_("not a citation"))
+                Citation.from_data(data).full_clean(exclude=["article"])
+            except ValidationError as error:
+                raise ValidationError(
+                    {"citations": _("Citation %(data)s: %(problems)s") % {"data": data, "problems": " ".join(error.messages)}}
+                )
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -83,8 +83,8 @@ def _citation(citation):
         work["publisher"] = {"@type": "Organization", "name": citation.publisher}
     if citation.publication_date or citation.publication_year:
         work["datePublished"] = str(citation.publication_date or citation.publication_year)
-    if citation.url or citation.doi:
-        work["url"] = citation.doi_url or citation.url
+    if citation.web_url or citation.doi:
+        work["url"] = citation.doi_url or citation.web_url
     identifiers = []
     if citation.doi:
         identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": citation.doi})

@@ -33,11 +33,11 @@ def vancouver(citation):
         parts.append(format_html('doi:<a href="{}">{}</a>.', citation.doi_url, citation.doi))
     if citation.pmid:
         parts.append(format_html('PMID: <a href="{}">{}</a>.', citation.pubmed_url, citation.pmid))
-    if citation.url and not citation.doi:
+    if citation.web_url and not citation.doi:  # whatever is stored, only a web address becomes a link
         accessed = (
             " " + _("(accessed %(date)s)") % {"date": format_date(citation.accessed_on, "j M Y")}
             if citation.accessed_on
             else ""
         )
-        parts.append(format_html('{} <a href="{}">{}</a>{}.', _("Available from:"), citation.url, citation.url, accessed))
+        parts.append(format_html('{} <a href="{}">{}</a>{}.', _("Available from:"), citation.web_url, citation.web_url, accessed))
     return format_html_join(mark_safe(" "), "{}", ((part,) for part in parts))

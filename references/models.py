@@ -1,5 +1,7 @@
 """Citations: the numbered sources an article's statements rest on."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -98,6 +100,11 @@ class Citation(models.Model):
         parts = [self.authors, self.title, self.publisher, str(self.publication_date or self.publication_year or "")]
         parts += [self.url, self.doi and f"doi:{self.doi}", self.pmid and f"PMID: {self.pmid}"]
         return f"[{self.position}] " + ". ".join(part for part in parts if part)
+
+    @property
+    def web_url(self):
+        """``url`` if it is a web address (http or https), else "": the only links readers are given."""
+        return self.url if urlsplit(self.url).scheme.lower() in {"http", "https"} else ""
 
     @property
     def doi_url(self):

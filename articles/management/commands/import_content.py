@@ -1,24 +1,31 @@
 """
 ``manage.py import_content site.zip``: load a file written by ``export_content`` into an empty site.
 
-The file is treated as untrusted: only the exported kinds of record are
-loaded; accounts arrive without superuser rights or permissions of their own
-(roles come from the groups); every rich-text body is sanitized again; only
-the images the records refer to are restored, each checked like an upload.
+The file is treated as untrusted, and an import only adds: it never changes or
+deletes a record that is already on the site. A file is refused when it names
+an account that exists here (accounts are known by username; an id the file
+gives them is ignored), when one of its records has an id that is taken here,
+or when a record points at an account that the file does not bring itself (so
+no history can be written in the name of this site's people). Accounts arrive
+without superuser rights or permissions of their own (roles come from the
+groups) and, unless ``--with-passwords`` is given, without a usable password.
+Every record passes the checks the admin makes (``full_clean``), every
+rich-text body is sanitized again, and only the images the records refer to
+are restored, each checked like an upload.
 """
 
 import json
 import os
-import tempfile
 import zipfile
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core import serializers
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -28,7 +35,8 @@ from articles.models import Article, ArticleVersion, Category, Page
 
 from .export_content import FORMAT_VERSION, IMAGE_FIELDS, MODELS
 
-ALLOWED_MODELS = {"auth.user"} | {model._meta.label_lower for model in MODELS}
+CONTENT_MODELS = {model._meta.label_lower: model for model in MODELS}
+USER_LABEL = "auth.user"
 IMAGE_FIELDS_BY_LABEL = {model._meta.label_lower: fields for model, fields in IMAGE_FIELDS.items()}
 ROLE_GROUPS = {"Writer", "Medical reviewer", "Editor"}
 
@@ -38,8 +46,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="the zip file to read")
+        parser.add_argument(
+            "--with-passwords", action="store_true", help="keep the password hashes the file carries (trusted files only)"
+        )
 
-    def handle(self, path, **options):
+    def handle(self, path, with_passwords=False, **options):
         if Article.objects.exists() or Category.objects.exists():
             raise CommandError("This site already has content; import into an empty site (after migrate).")
         try:
@@ -47,7 +58,7 @@ class Command(BaseCommand):
         except (OSError, zipfile.BadZipFile) as error:
             raise CommandError(f"{path} is not an export file: {error}")
         with archive:
-            rows = self.checked_rows(self.read_data(archive))
+            rows = self.checked_rows(self.read_data(archive), with_passwords)
             restored = []
             try:
                 # Images first: if one is refused, no record points to a missing file.
@@ -71,22 +82,53 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown export format; this site reads format {FORMAT_VERSION}.")
         return data["objects"]
 
-    def checked_rows(self, rows):
-        """The records, refused if of a kind the export does not write; accounts stripped of any rights."""
+    def checked_rows(self, rows, with_passwords):
+        """The records, refused if they would touch anything already here; accounts stripped of any rights."""
         usernames = []
         for row in rows:
             label = row.get("model") if isinstance(row, dict) else None
-            if label not in ALLOWED_MODELS or not isinstance(row.get("fields"), dict):
+            if label not in CONTENT_MODELS and label != USER_LABEL or not isinstance(row.get("fields"), dict):
                 raise CommandError(f"The export holds a record of a kind this site does not import: {label!r}.")
-            if label == "auth.user":
-                fields = row["fields"]
-                fields.update(is_superuser=False, user_permissions=[])
-                fields["groups"] = [group for group in fields.get("groups", []) if group in ([name] for name in ROLE_GROUPS)]
-                usernames.append(fields.get("username"))
+            if label == USER_LABEL:
+                usernames.append(self.checked_account(row, with_passwords))
         taken = get_user_model().objects.filter(username__in=usernames).values_list("username", flat=True)
         if taken:
             raise CommandError(f"These accounts already exist on this site: {', '.join(sorted(taken))}.")
+        for label, model in CONTENT_MODELS.items():
+            ids = [row["pk"] for row in rows if row["model"] == label and row.get("pk") is not None]
+            if taken := sorted(model._base_manager.filter(pk__in=ids).values_list("pk", flat=True)):
+                raise CommandError(
+                    f"The export would overwrite records of this site ({label} {', '.join(map(str, taken))}); "
+                    "import into an empty site."
+                )
+        for row in rows:
+            self.check_account_references(row, set(usernames))
         return rows
+
+    def checked_account(self, row, with_passwords):
+        """An account as a new row: known by its username only, with no rights but its role groups."""
+        row.pop("pk", None)  # the username identifies it; an id could name someone else's row here
+        fields = row["fields"]
+        if not isinstance(fields.get("username"), str) or not fields["username"]:
+            raise CommandError("The export holds an account without a username.")
+        fields.update(is_superuser=False, user_permissions=[])
+        fields["groups"] = [group for group in fields.get("groups", []) if group in ([name] for name in ROLE_GROUPS)]
+        if not with_passwords:
+            fields["password"] = make_password(None)  # unusable: people set a new one here
+        return fields["username"]
+
+    def check_account_references(self, row, usernames):
+        """A record may name only the accounts that the file itself brings, and by username."""
+        if row["model"] == USER_LABEL:
+            return
+        for field in CONTENT_MODELS[row["model"]]._meta.concrete_fields:
+            value = row["fields"].get(field.name)
+            if field.is_relation and field.related_model is get_user_model() and value is not None:
+                if not (isinstance(value, list) and len(value) == 1 and value[0] in usernames):
+                    raise CommandError(
+                        f"Refused {row['model']} {row.get('pk')}: its {field.name} names an account "
+                        f"that the export does not bring ({value!r})."
+                    )
 
     def image_names(self, rows):
         names = set()
@@ -119,17 +161,52 @@ class Command(BaseCommand):
         return stored
 
     def load(self, rows):
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fixture:
-            json.dump(rows, fixture)
+        """Write every record as it is (as loaddata does), checking each as the admin would; all or nothing."""
         try:
             with transaction.atomic():
-                call_command("loaddata", fixture.name, verbosity=0)
+                loaded = []
+                for record in serializers.deserialize("python", rows, handle_forward_references=True):
+                    validate(record.object, saved=False)
+                    record.save()  # before the next record is read, which may refer to it by natural key
+                    loaded.append(record)
+                for record in loaded:
+                    if record.deferred_fields:
+                        record.save_deferred_fields()
+                for record in loaded:
+                    validate(record.object, saved=True)
                 # Loading writes rows as they are; clean every body as a save would.
                 for model in (Article, ArticleVersion, Page):
                     for pk, body in model.objects.values_list("pk", "body"):
                         if (clean := sanitize.clean_html(body)) != body:
                             model.objects.filter(pk=pk).update(body=clean)
+        except CommandError:
+            raise
         except Exception as error:
             raise CommandError(f"The export could not be loaded, and no record was imported: {error}")
-        finally:
-            os.unlink(fixture.name)
+
+
+def validate(instance, *, saved):
+    """
+    Check a loaded record as the admin's forms do: its own fields before it is
+    saved (the records it points to may come later in the file), everything
+    (``full_clean``) once all are saved. Keep what the checks tidy up (a
+    pasted DOI link reduced to the DOI).
+    """
+    fields = [field.attname for field in instance._meta.concrete_fields]
+    before = {name: getattr(instance, name) for name in fields}
+    try:
+        if saved:
+            instance.full_clean()
+        else:
+            relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
+            instance.clean_fields(exclude=relations)
+            instance.validate_constraints(exclude=relations)
+    except ValidationError as error:
+        problems = "; ".join(
+            " ".join(messages) if name == "__all__" else f"{name}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
+        raise CommandError(f"Refused {instance._meta.label_lower} {instance.pk} ({instance}): {problems} No record was imported.")
+    changed = {name: getattr(instance, name) for name in fields if getattr(instance, name) != before[name]}
+    if saved and changed:
+        type(instance)._base_manager.filter(pk=instance.pk).update(**changed)
