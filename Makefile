@@ -18,13 +18,19 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 
 setup: $(VENV)/.installed
 
+# The Nu Html Checker (npm's vnu-jar, run with Java) for tests/test_html_validity.py. Its install
+# script only downloads a Java, hence --ignore-scripts. Without npm the test is skipped (fails in CI).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML validity test will be skipped"; fi
+
 run: setup
 	DEBUG=on $(BIN)/python manage.py migrate --no-input
 	DEBUG=on $(BIN)/python manage.py load_demo
 	@echo "healthcms is starting at http://$(ADDRESS)/ (admin: http://$(ADDRESS)/admin/)"
 	DEBUG=on $(BIN)/python manage.py runserver $(ADDRESS)
 
-test: setup
+test: setup node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # `manage.py check --deploy` with the environment's (production) settings; fails on any warning.
