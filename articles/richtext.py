@@ -17,6 +17,9 @@ HEADING_RE = re.compile(r"<(h[23])>(.*?)</\1>", re.DOTALL)
 MARK_GROUP_RE = re.compile(r"<sup>((?:\s*\[\d+\]\s*)+)</sup>")
 MARK_RE = re.compile(r"\[(\d+)\]")
 
+# Ids the article page itself uses (base.html, article_detail.html): a heading never takes one.
+PAGE_IDS = frozenset({"main", "site-search-q", "toc-heading", "references-heading", "more-heading", "related-heading"})
+
 # A table of contents is worth its space from this many headings on.
 TOC_MIN_HEADINGS = 3
 
@@ -30,7 +33,7 @@ class PreparedBody:
 
 def prepare(body, reference_count):
     """Anchor the headings and link the citation marks that point to one of ``reference_count`` references."""
-    toc, used, backlinks = [], set(), {}
+    toc, used, backlinks = [], set(PAGE_IDS), {}
 
     def anchor_heading(match):
         tag, inner = match.groups()

@@ -12,6 +12,15 @@ def test_heading_anchors_keep_clear_of_citation_anchors():
     assert prepare("<h2>Ref 1</h2>", 0).html == '<h2 id="section-ref-1">Ref 1</h2>'
 
 
+def test_heading_anchors_keep_clear_of_the_page_s_own_ids():
+    """A heading "Main" must not take the id of <main id="main">, the skip link's target."""
+    body = prepare("<h2>Main</h2><h2>TOC heading</h2><h2>References heading</h2>", 0)
+    assert body.html == (
+        '<h2 id="main-2">Main</h2><h2 id="toc-heading-2">TOC heading</h2>'
+        '<h2 id="references-heading-2">References heading</h2>'
+    )
+
+
 def test_citation_marks_link_to_references_and_remember_their_anchors():
     body = prepare("<p>A<sup>[1]</sup> B<sup>[2][1]</sup> C<sup>[7]</sup></p>", reference_count=2)
     assert body.html == (
