@@ -364,7 +364,7 @@ class ArticleVersion(models.Model):
     hero_image_alt = models.CharField(_("image description (alt text)"), max_length=250, blank=True)
     hero_image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     # The reference list as approved, in order: one dict of Citation fields per entry.
-    citations = models.JSONField(_("citations"), default=list, encoder=DjangoJSONEncoder)
+    citations = models.JSONField(_("citations"), default=list, blank=True, encoder=DjangoJSONEncoder)
     reviewed_at = models.DateTimeField(_("medically reviewed at"))
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+"
