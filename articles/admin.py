@@ -149,13 +149,18 @@ REVISION_FIELDS = {
 
 
 class ReassignForm(forms.Form):
-    reviewer = forms.ModelChoiceField(queryset=MedicalReviewer.objects.all())
+    # Not "reviewer": on an editable page this control belongs to the article's form, which has that field.
+    new_reviewer = forms.ModelChoiceField(queryset=MedicalReviewer.objects.all())
 
 
 @admin.register(Article)
 class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["title", "category", "author", "reviewer", "status", "is_published", "updated_at"]
+
+    class Media:
+        css = {"all": ["healthcms/admin.css"]}
+
     list_filter = ["status", "category", "author", "reviewer"]
     list_select_related = ["category", "author", "reviewer"]
     search_fields = ["title", "summary", "body"]
@@ -164,7 +169,7 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
     inlines = [CitationInline]
     readonly_fields = [
         "status", "body_html", "hero_image_preview", "live_version", "created_at", "updated_at",
-        "submitted_at", "first_published_at", "last_reviewed_at",
+        "submitted_at", "first_published_at", "last_reviewed_at", "featured_text",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body", "loaded_version"]}),
@@ -234,16 +239,25 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: show the body as readers will see it, not its HTML source.
+            shown = {"body": "body_html", "loaded_version": None, "featured": "featured_text"}
+        elif not request.user.has_perm("articles.manage_article"):
+            shown = {"featured": "featured_text"}  # only editors feature articles
+        else:
+            shown = {}
+        fieldsets = [
+            (name, {**options, "fields": [shown.get(f, f) for f in options["fields"] if shown.get(f, f)]})
+            for name, options in fieldsets
+        ]
         if obj is None:
             return fieldsets[:-1]  # a new article has no status yet
-        if not self.has_change_permission(request, obj):
-            # Read-only: show the body as readers will see it, not its HTML source.
-            shown = {"body": "body_html", "loaded_version": None}
-            fieldsets = [
-                (name, {**options, "fields": [shown.get(f, f) for f in options["fields"] if shown.get(f, f)]})
-                for name, options in fieldsets
-            ]
         return fieldsets
+
+    @admin.display(description=_("featured"))
+    def featured_text(self, article):
+        # Words, not the admin's red ✗, which reads as an error.
+        return _("Yes, shown first on the home page") if article.featured else _("No")
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -285,49 +299,93 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
 
     @transaction.atomic  # get_object() locks the row for a POST
     def workflow_view(self, request, object_id):
-        """POST: make a workflow move (``transition``) or reassign the reviewer, then back to the article."""
+        """
+        POST: make a workflow move (``transition``; "reassign" with ``new_reviewer``),
+        then back to the article. The panel posts here when the article's page
+        is read-only; on an editable page its buttons submit the article's form,
+        which is saved first (``response_change``).
+        """
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.get_object(request, object_id)
         if article is None or not self.has_view_permission(request, article):
             raise Http404
-        comment = request.POST.get("comment", "")
         seen_version = request.POST.get("seen_version", "")
+        self.make_move(request, article, seen_version=int(seen_version) if seen_version.isdigit() else None)
+        return redirect("admin:articles_article_change", article.pk)
+
+    def make_move(self, request, article, seen_version=None, saved=False):
+        """The move the panel's button names, with a message saying what happened (or why not)."""
+        name, comment = request.POST.get("transition"), request.POST.get("comment", "")
         try:
-            if "reviewer" in request.POST:
+            if name == "reassign":
                 form = ReassignForm(request.POST)
                 if not form.is_valid():
                     raise workflow.TransitionNotAllowed(_("Choose a medical reviewer from the list."))
-                reviewer = form.cleaned_data["reviewer"]
+                reviewer = form.cleaned_data["new_reviewer"]
                 workflow.reassign(article, by=request.user, reviewer=reviewer)
                 done = _("The medical reviewer is now %(name)s.") % {"name": reviewer}
-            else:
-                name = request.POST.get("transition")
-                if name not in workflow.BUTTONS:
-                    raise workflow.TransitionNotAllowed(_("Unknown action."))
-                workflow.FUNCTIONS[name](
-                    article,
-                    by=request.user,
-                    comment=comment,
-                    seen_version=int(seen_version) if seen_version.isdigit() else None,
-                )
+            elif name in workflow.BUTTONS:
+                workflow.FUNCTIONS[name](article, by=request.user, comment=comment, seen_version=seen_version)
                 done = _("%(action)s: done.") % {"action": workflow.TRANSITIONS[name].label}
+            else:
+                raise workflow.TransitionNotAllowed(_("Unknown action."))
         except workflow.TransitionNotAllowed as refusal:
             # Keep what the user typed for the re-displayed page.
             request.session[f"workflow-comment-{article.pk}"] = comment
-            self.message_user(request, str(refusal), messages.ERROR)
+            refusal = str(refusal)
+            if saved:
+                refusal = _("Your changes are saved, but: %(refusal)s") % {"refusal": refusal}
+            self.message_user(request, refusal, messages.ERROR)
         else:
+            if saved:
+                done = _("Your changes are saved. %(done)s") % {"done": done}
             self.message_user(request, done, messages.SUCCESS)
-        return redirect("admin:articles_article_change", article.pk)
+
+    def response_change(self, request, article):
+        # A workflow button on an editable page submitted the whole form: the edit is saved (the
+        # form was valid, or we would not be here), then the move is made on what was saved.
+        if request.POST.get("transition"):
+            self.make_move(request, article, saved=True)
+            return redirect("admin:articles_article_change", article.pk)
+        return super().response_change(request, article)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # shown again after a POST: the form has errors, nothing was saved
+            if request.POST.get("transition"):
+                self.message_user(
+                    request,
+                    _("Nothing was done: correct the errors below, then press the button again. Your edits are still in the form."),
+                    messages.ERROR,
+                )
+            if request.FILES.get("hero_image"):
+                # Browsers never fill in a file field again, and the upload was not stored: show what is
+                # stored (not a broken preview of a file that does not exist), and say so plainly.
+                article = context["adminform"].form.instance
+                stored = Article.objects.filter(pk=article.pk).values_list("hero_image", flat=True).first() if article.pk else ""
+                article.hero_image = stored or ""
+                self.message_user(
+                    request,
+                    _("The hero image you chose has not been saved, because of the errors below. Choose it again before saving."),
+                    messages.WARNING,
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @transaction.atomic  # the admin's own transaction starts inside; get_object() locks the row for a POST
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is not None:
+            moves = workflow.available(article, request.user)
+            commented = [str(move.label) for move in moves if move.needs_comment]
             extra_context = {
                 **(extra_context or {}),
-                "workflow_moves": workflow.available(article, request.user),
-                "workflow_comment": request.session.pop(f"workflow-comment-{article.pk}", ""),
+                "workflow_moves": moves,
+                "workflow_comment_label": (
+                    _("Comment (required to: %(actions)s)") % {"actions": ", ".join(commented)}
+                    if commented
+                    else _("Comment (optional)")
+                ),
+                "workflow_comment": request.POST.get("comment") or request.session.pop(f"workflow-comment-{article.pk}", ""),
                 "can_reassign": request.user.has_perm("articles.manage_article") and article.status != Article.Status.ARCHIVED,
                 "reviewers": MedicalReviewer.objects.exclude(user_id=article.author.user_id),
                 "changes": diff.compare(article),
@@ -353,6 +411,14 @@ class ReviewQueueAdmin(ReadOnlyAdmin):
     list_select_related = ["author", "category", "reviewer"]
     list_filter = ["category"]
     ordering = ["submitted_at", "pk"]
+
+    class Media:
+        css = {"all": ["healthcms/admin.css"]}
+
+    def get_list_display(self, request):
+        if request.user.has_perm("articles.manage_article"):
+            return self.list_display  # editors see every doctor's queue
+        return [name for name in self.list_display if name != "reviewer"]  # a doctor's own: always them
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).filter(status=Article.Status.IN_REVIEW)

@@ -472,8 +472,9 @@ class ReviewQueueItem(Article):
 
     class Meta:
         proxy = True
+        # The admin counts them: "1 article awaiting review", "3 articles awaiting review".
         verbose_name = _("article awaiting review")
-        verbose_name_plural = _("review queue")
+        verbose_name_plural = _("articles awaiting review")
 
 
 class Page(models.Model):

@@ -161,7 +161,7 @@ def test_workflow_view_accepts_only_post_and_known_moves(make_article, people, c
 def test_editor_reassigns_from_the_article_page(make_article, people, client):
     article = make_article(S.IN_REVIEW)
     response = logged_in(client, people["editor"]).post(
-        workflow_url(article), {"reviewer": people["other_reviewer"].reviewer_profile.pk}, follow=True
+        workflow_url(article), {"transition": "reassign", "new_reviewer": people["other_reviewer"].reviewer_profile.pk}, follow=True
     )
     assert "The medical reviewer is now dr Oscar Reviewer." in response.content.decode()
     assert Article.objects.get(pk=article.pk).reviewer == people["other_reviewer"].reviewer_profile
@@ -310,7 +310,7 @@ def test_reviewer_cannot_approve_text_changed_after_opening_it(make_article, peo
 def test_reassign_with_a_bad_reviewer_id_is_explained(make_article, people, client):
     article = make_article(S.IN_REVIEW)
     for bad in ["abc", "", "999999", "1; DROP TABLE"]:
-        response = logged_in(client, people["editor"]).post(workflow_url(article), {"reviewer": bad}, follow=True)
+        response = logged_in(client, people["editor"]).post(workflow_url(article), {"transition": "reassign", "new_reviewer": bad}, follow=True)
         assert response.status_code == 200
         assert "Choose a medical reviewer from the list." in response.content.decode()
     assert Article.objects.get(pk=article.pk).reviewer == people["reviewer"].reviewer_profile
@@ -359,3 +359,133 @@ def test_saving_and_moving_an_article_outside_a_test_transaction(make_article, p
     assert client.post(workflow_url(article), {"transition": "submit"}).status_code == 302
     article.refresh_from_db()
     assert (article.title, article.status) == ("Saved for real", S.IN_REVIEW)
+
+
+# The workflow buttons and the form never disagree: on an editable page a button saves the edits first.
+
+
+def controls_of(html, name):
+    """The form attribute of each workflow control named ``name`` ("transition", "comment", "new_reviewer")."""
+    import re
+
+    tags = re.findall(rf'<(?:button|textarea|select)[^>]*name="{name}"[^>]*>', html)
+    return [re.search(r'form="([^"]*)"', tag).group(1) if 'form="' in tag else None for tag in tags]
+
+
+@pytest.mark.parametrize("role", ["writer", "editor"])
+@pytest.mark.parametrize("status", [S.DRAFT, S.CHANGES_REQUESTED, S.PUBLISHED])
+def test_every_workflow_control_on_an_editable_page_belongs_to_the_article_form(make_article, people, client, role, status):
+    article = make_article(status)
+    response = logged_in(client, people[role]).get(change_url(article))
+    assert response.context["has_change_permission"] is True
+    html = response.content.decode()
+    assert 'id="article_form"' in html
+    controls = controls_of(html, "transition") + controls_of(html, "comment") + controls_of(html, "new_reviewer")
+    assert set(controls) <= {"article_form"}
+    assert controls or not response.context["workflow_moves"]  # a writer has no button on a published article
+
+
+@pytest.mark.parametrize("role, status", [("reviewer", S.IN_REVIEW), ("writer", S.IN_REVIEW), ("editor", S.ARCHIVED)])
+def test_on_a_read_only_page_the_workflow_panel_posts_on_its_own(make_article, people, client, role, status):
+    article = make_article(status)
+    html = logged_in(client, people[role]).get(change_url(article)).content.decode()
+    assert controls_of(html, "transition") and set(controls_of(html, "transition")) == {None}
+    assert f'action="{workflow_url(article)}"' in html
+
+
+def test_submit_saves_the_writers_unsaved_edit_first(make_article, people, client):
+    article = make_article(title="Sleep")
+    response = logged_in(client, people["writer"]).post(
+        change_url(article), edit_data(article, title="Sleep and memory", transition="submit", comment="Ready."), follow=True
+    )
+    assert "Your changes are saved. Submit for medical review: done." in response.content.decode()
+    article.refresh_from_db()
+    assert (article.status, article.title) == (S.IN_REVIEW, "Sleep and memory")
+    assert article.events.get(action="submit").comment == "Ready."
+
+
+def test_a_form_with_errors_stops_the_move_and_keeps_the_edits(make_article, people, client):
+    article = make_article(title="Sleep")
+    response = logged_in(client, people["writer"]).post(
+        change_url(article), edit_data(article, title="Sleep and memory", summary="", transition="submit", comment="Ready.")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing was done: correct the errors below, then press the button again." in html
+    assert "This field is required." in html
+    assert 'value="Sleep and memory"' in html and ">Ready.</textarea>" in html  # the edit and the comment are kept
+    article.refresh_from_db()
+    assert (article.status, article.title) == (S.DRAFT, "Sleep")
+    assert not article.events.exists()
+
+
+def test_a_refused_move_keeps_the_saved_edit_and_says_both(make_article, people, client):
+    article = make_article(title="Sleep", reviewer=None)  # nobody to submit to yet
+    response = logged_in(client, people["writer"]).post(
+        change_url(article), edit_data(article, title="Sleep and memory", transition="submit"), follow=True
+    )
+    assert "Your changes are saved, but: Assign a medical reviewer before submitting the article." in response.content.decode()
+    article.refresh_from_db()
+    assert (article.status, article.title) == (S.DRAFT, "Sleep and memory")
+
+
+def test_editor_unpublishes_and_reassigns_with_unsaved_edits_kept(make_article, people, client):
+    article = make_article()
+    client = logged_in(client, people["editor"])
+    other = people["other_reviewer"].reviewer_profile
+    client.post(change_url(article), edit_data(article, title="Edited first", transition="reassign", new_reviewer=other.pk))
+    article.refresh_from_db()
+    assert (article.title, article.reviewer) == ("Edited first", other)
+    assert article.events.filter(action="reassign").exists()
+    client.post(change_url(article), edit_data(article, title="Edited again", transition="unpublish", comment="Outdated."))
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Edited again", S.ARCHIVED)
+
+
+# The hero image after a failed save.
+
+
+def test_a_chosen_image_lost_to_a_failed_save_is_said_and_never_shown_broken(make_article, people, client):
+    from ..factories import image_file
+
+    article = make_article(hero_image=image_file("before.jpg"), hero_image_alt="Before")
+    stored = article.hero_image.name
+    data = edit_data(article, summary="", hero_image=image_file("after.jpg", size=(300, 200)))
+    html = logged_in(client, people["writer"]).post(change_url(article), data).content.decode()
+    assert "The hero image you chose has not been saved, because of the errors below. Choose it again before saving." in html
+    assert f'src="/media/{stored}"' in html  # the stored image, which exists
+    assert "after" not in html.split('id="article_form"')[1]  # not a preview of a file that was never stored
+    new = logged_in(client, people["writer"]).post(
+        reverse("admin:articles_article_add"),
+        {**edit_data(article, slug="new-one", summary="", loaded_version=""), "hero_image": image_file("new.jpg"), "hero_image_alt": "x"},
+    ).content.decode()
+    assert "has not been saved" in new and "/media/articles/" not in new
+
+
+# Small things a user notices.
+
+
+def test_the_comment_box_says_when_a_comment_is_needed(make_article, people, client):
+    label = lambda user, article: logged_in(client, user).get(change_url(article)).context["workflow_comment_label"]  # noqa: E731
+    draft, in_review = make_article(), make_article(S.IN_REVIEW)
+    assert label(people["writer"], draft) == "Comment (optional)"
+    assert label(people["reviewer"], in_review) == "Comment (required to: Request changes)"
+    assert label(people["editor"], draft) == "Comment (required to: Unpublish)"
+
+
+def test_featured_reads_as_words_not_as_an_error(make_article, people, client):
+    article = make_article()
+    html = logged_in(client, people["writer"]).get(change_url(article)).content.decode()
+    assert "icon-no.svg" not in html
+    assert '<div class="readonly">No</div>' in html
+
+
+def test_the_queue_wording_and_columns_fit_the_reader(make_article, people, client):
+    queue_url = reverse("admin:articles_reviewqueueitem_changelist")
+    html = logged_in(client, people["reviewer"]).get(queue_url).content.decode()
+    assert "No article is waiting for medical review." in html and "0 articles" not in html and "0 review queue" not in html
+    make_article(S.IN_REVIEW)
+    html = client.get(queue_url).content.decode()
+    assert "1 article awaiting review" in html
+    assert "column-reviewer" not in html  # a doctor's own queue: the reviewer is always them
+    assert "column-reviewer" in logged_in(client, people["editor"]).get(queue_url).content.decode()
