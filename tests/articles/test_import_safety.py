@@ -122,7 +122,7 @@ def test_a_citation_with_a_script_link_is_refused(tmp_path, roles, where):
         row_of(rows, "articles.articleversion")["fields"]["citations"] = [{**CITATION, "url": "javascript:alert(1)"}]
     with pytest.raises(CommandError, match="Enter a valid URL") as error:
         import_rows(tmp_path, rows)
-    assert "No record was imported" in str(error.value)
+    assert "no record was imported" in str(error.value)
     assert not Article.objects.exists() and not Category.objects.exists() and not Author.objects.exists()
     assert not get_user_model().objects.exists()
 

@@ -206,7 +206,10 @@ def validate(instance, *, saved):
             " ".join(messages) if name == "__all__" else f"{name}: {' '.join(messages)}"
             for name, messages in error.message_dict.items()
         )
-        raise CommandError(f"Refused {instance._meta.label_lower} {instance.pk} ({instance}): {problems} No record was imported.")
+        raise CommandError(
+            "The export could not be loaded, and no record was imported: "
+            f"{instance._meta.label_lower} {instance.pk} ({instance}) is refused: {problems}"
+        )
     changed = {name: getattr(instance, name) for name in fields if getattr(instance, name) != before[name]}
     if saved and changed:
         type(instance)._base_manager.filter(pk=instance.pk).update(**changed)
