@@ -7,12 +7,14 @@ Also the base for the admin's read-only records (history, versions, citations).
 
 import base64
 import io
+from functools import wraps
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views import main
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.db import transaction
@@ -61,6 +63,18 @@ class AdminSite(admin.AdminSite):
         if admin_class.get_changelist is admin.ModelAdmin.get_changelist:
             admin_class = type(admin_class.__name__, (admin_class,), {"get_changelist": lambda self, request, **kw: ChangeList})
         super().register(model_or_iterable, admin_class, **options)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def refuse_nul(request, *args, **kwargs):
+            # PostgreSQL cannot compare text holding NUL: a filter such as ?status__exact=%00 would be a 500.
+            if any("\x00" in text for key, values in request.GET.lists() for text in [key, *values]):
+                return HttpResponseBadRequest(_("This address holds a NUL character, which no admin page takes."))
+            return inner(request, *args, **kwargs)
+
+        return refuse_nul
 
     def has_permission(self, request):
         # Staff with a two-factor device count as logged in only once it was used.
