@@ -104,7 +104,11 @@ class Citation(models.Model):
     @property
     def web_url(self):
         """``url`` if it is a web address (http or https), else "": the only links readers are given."""
-        return self.url if urlsplit(self.url).scheme.lower() in {"http", "https"} else ""
+        try:
+            scheme = urlsplit(self.url).scheme.lower()
+        except ValueError:  # not even a URL ("http://["): whatever is stored, the page still renders
+            return ""
+        return self.url if scheme in {"http", "https"} else ""
 
     @property
     def doi_url(self):

@@ -12,7 +12,7 @@ from articles.models import Article, Author, Category, MedicalReviewer
 from references.formatting import vancouver
 from references.models import Citation
 
-from ..factories import AuthorFactory, UserFactory
+from ..factories import AuthorFactory, PageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,38 +62,91 @@ def test_a_sound_file_is_imported(tmp_path, roles, client):
     assert "Dengue fact sheet" in html and 'href="https://www.who.int/dengue"' in html
 
 
-def test_an_account_id_in_the_file_never_replaces_an_account_of_the_site(tmp_path, roles):
+@pytest.mark.parametrize("where", ["pk", "fields.id"])
+def test_an_account_id_in_the_file_never_replaces_an_account_of_the_site(tmp_path, roles, where):
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     rows = site_rows()
-    row_of(rows, "auth.user")["pk"] = admin.pk  # "wendy", at the admin's id
-    import_rows(tmp_path, rows)
+    wendy = row_of(rows, "auth.user")
+    if where == "pk":
+        wendy["pk"] = admin.pk
+    else:
+        wendy["fields"]["id"] = admin.pk
+    with pytest.raises(CommandError, match="an account is known by its username alone"):
+        import_rows(tmp_path, rows)
     admin.refresh_from_db()
     assert admin.username == "admin" and admin.is_superuser and admin.check_password("a-long-test-password")
-    wendy = get_user_model().objects.get(username="wendy")
-    assert wendy.pk != admin.pk and not wendy.is_superuser
+    assert not get_user_model().objects.filter(username="wendy").exists()
 
 
-def test_a_record_whose_id_is_taken_is_refused_and_nothing_changes(tmp_path, roles):
-    author = AuthorFactory(name="Ann Existing")
+@pytest.mark.parametrize("where", ["pk", "fields.id"])
+@pytest.mark.parametrize("kind", ["author", "page"])
+def test_a_record_whose_id_is_taken_is_refused_and_nothing_changes(tmp_path, roles, kind, where):
+    from django.forms.models import model_to_dict
+
     rows = site_rows()
-    row_of(rows, "articles.author")["pk"] = author.pk
-    with pytest.raises(CommandError, match=f"would overwrite records of this site \\(articles.author {author.pk}\\)"):
+    if kind == "author":
+        existing, row = AuthorFactory(name="Ann Existing"), row_of(rows, "articles.author")
+    else:
+        existing = PageFactory(title="Editorial policy", body="<p>Ours.</p>")
+        row = {"model": "articles.page", "fields": {"title": "Theirs", "slug": "theirs", "body": "<p>Theirs.</p>"}}
+        rows.append(row)
+    row.pop("pk", None)
+    if where == "pk":
+        row["pk"] = existing.pk
+    else:
+        row["fields"]["id"] = existing.pk
+    with pytest.raises(CommandError, match="a record with this id is already on the site"):
         import_rows(tmp_path, rows)
-    author.refresh_from_db()
-    assert author.name == "Ann Existing" and not Article.objects.exists()
-    assert not get_user_model().objects.filter(username__in=["wendy", "rita"]).exists()
+    assert model_to_dict(type(existing).objects.get(pk=existing.pk)) == model_to_dict(existing)
+    assert not Article.objects.exists() and not get_user_model().objects.filter(username__in=["wendy", "rita"]).exists()
 
 
-@pytest.mark.parametrize("reference", [["admin"], 1], ids=["by username", "by id"])
-def test_records_may_name_only_the_accounts_the_file_brings(tmp_path, roles, reference):
+@pytest.mark.parametrize(
+    "model, field, reference",
+    [
+        ("articles.medicalreviewer", "user", ["admin"]),
+        ("articles.medicalreviewer", "user", "admin's id"),
+        ("articles.medicalreviewer", "user_id", "admin's id"),
+        ("articles.articleversion", "approved_by", ["admin"]),
+        ("articles.articleversion", "approved_by_id", "admin's id"),
+    ],
+)
+def test_records_may_name_only_the_accounts_the_file_brings(tmp_path, roles, model, field, reference):
     """Otherwise a file could make this site's admin a doctor, or sign an approval in someone's name."""
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     rows = site_rows()
-    row_of(rows, "articles.medicalreviewer")["fields"]["user"] = reference if reference != 1 else admin.pk
+    fields = row_of(rows, model)["fields"]
+    fields.pop(field.removesuffix("_id"))
+    fields[field] = admin.pk if reference == "admin's id" else reference
     with pytest.raises(CommandError, match="names an account that the export does not bring"):
         import_rows(tmp_path, rows)
-    assert not MedicalReviewer.objects.exists()
+    assert not MedicalReviewer.objects.exists() and not Article.objects.exists()
 
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda rows: row_of(rows, "auth.user")["fields"].update(groups=5),
+        lambda rows: row_of(rows, "auth.user")["fields"].update(username=["x"]),
+        lambda rows: row_of(rows, "articles.author").update(pk="1.0x"),
+        lambda rows: row_of(rows, "articles.author")["fields"].update(photo=5),
+        lambda rows: row_of(rows, "articles.author")["fields"].update(user=[["wendy"]]),
+        lambda rows: row_of(rows, "articles.articleversion")["fields"].update(citations="not a list"),
+        lambda rows: row_of(rows, "articles.articleversion")["fields"].update(citations=[{**CITATION, "doi": None}]),
+    ],
+)
+def test_a_malformed_file_is_refused_with_a_message(tmp_path, roles, change):
+    rows = site_rows()
+    change(rows)
+    with pytest.raises(CommandError):
+        import_rows(tmp_path, rows)
+    assert not Article.objects.exists() and not get_user_model().objects.exists()
+
+
+def test_new_records_after_an_import_get_new_ids(tmp_path, roles):
+    """Rows were written with the file's ids; the database's id sequences must move past them (PostgreSQL)."""
+    import_rows(tmp_path, site_rows())
+    assert AuthorFactory().pk > 101
 
 def test_accounts_come_without_passwords_unless_asked(tmp_path, roles):
     from django.contrib.auth.hashers import make_password
@@ -174,7 +227,9 @@ def test_the_reference_list_links_only_web_addresses_whatever_is_stored(client, 
     assert 'href="javascript' not in html and '"url": "javascript' not in html  # nor in the JSON-LD
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example/"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:x", "java\tscript:x", "data:text/html,x", "vbscript:x", "//evil.example/", "http://["]
+)
 def test_the_formatter_links_only_http_and_https(url):
     assert "<a" not in str(vancouver(Citation(title="A source", url=url)))
     assert '<a href="https://www.who.int/x">' in str(vancouver(Citation(title="A source", url="https://www.who.int/x")))

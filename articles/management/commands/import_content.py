@@ -1,12 +1,13 @@
 """
 ``manage.py import_content site.zip``: load a file written by ``export_content`` into an empty site.
 
-The file is treated as untrusted, and an import only adds: it never changes or
-deletes a record that is already on the site. A file is refused when it names
-an account that exists here (accounts are known by username; an id the file
-gives them is ignored), when one of its records has an id that is taken here,
-or when a record points at an account that the file does not bring itself (so
-no history can be written in the name of this site's people). Accounts arrive
+The file is treated as untrusted, and an import only adds: every record is
+written as a new row (an INSERT, never an UPDATE), so nothing already on the
+site is changed or deleted. A file is refused when it names an account that
+exists here or gives an account an id (accounts are known by username), when
+one of its records has an id that is taken here, or when a record points at
+an account that the file does not bring itself (so no history can be written
+in the name of this site's people). Accounts arrive
 without superuser rights or permissions of their own (roles come from the
 groups) and, unless ``--with-passwords`` is given, without a usable password.
 Every record passes the checks the admin makes (``full_clean``), every
@@ -27,7 +28,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from articles import sanitize
 from articles.images import make_renditions_logged, validate_image
@@ -83,59 +85,38 @@ class Command(BaseCommand):
         return data["objects"]
 
     def checked_rows(self, rows, with_passwords):
-        """The records, refused if they would touch anything already here; accounts stripped of any rights."""
+        """The records, refused if of a kind the export does not write; accounts stripped of any rights."""
         usernames = []
         for row in rows:
             label = row.get("model") if isinstance(row, dict) else None
             if label not in CONTENT_MODELS and label != USER_LABEL or not isinstance(row.get("fields"), dict):
                 raise CommandError(f"The export holds a record of a kind this site does not import: {label!r}.")
             if label == USER_LABEL:
-                usernames.append(self.checked_account(row, with_passwords))
+                usernames.append(self.checked_account(row["fields"], with_passwords))
         taken = get_user_model().objects.filter(username__in=usernames).values_list("username", flat=True)
         if taken:
             raise CommandError(f"These accounts already exist on this site: {', '.join(sorted(taken))}.")
-        for label, model in CONTENT_MODELS.items():
-            ids = [row["pk"] for row in rows if row["model"] == label and row.get("pk") is not None]
-            if taken := sorted(model._base_manager.filter(pk__in=ids).values_list("pk", flat=True)):
-                raise CommandError(
-                    f"The export would overwrite records of this site ({label} {', '.join(map(str, taken))}); "
-                    "import into an empty site."
-                )
-        for row in rows:
-            self.check_account_references(row, set(usernames))
         return rows
 
-    def checked_account(self, row, with_passwords):
-        """An account as a new row: known by its username only, with no rights but its role groups."""
-        row.pop("pk", None)  # the username identifies it; an id could name someone else's row here
-        fields = row["fields"]
-        if not isinstance(fields.get("username"), str) or not fields["username"]:
-            raise CommandError("The export holds an account without a username.")
+    def checked_account(self, fields, with_passwords):
+        """An account with no rights but its role groups (and no usable password, unless asked)."""
+        username, groups = fields.get("username"), fields.get("groups", [])
+        if not isinstance(username, str) or not username or not isinstance(groups, list):
+            raise CommandError(f"The export holds an account that is not one: {username!r}.")
         fields.update(is_superuser=False, user_permissions=[])
-        fields["groups"] = [group for group in fields.get("groups", []) if group in ([name] for name in ROLE_GROUPS)]
+        fields["groups"] = [group for group in groups if group in ([name] for name in ROLE_GROUPS)]
         if not with_passwords:
             fields["password"] = make_password(None)  # unusable: people set a new one here
-        return fields["username"]
-
-    def check_account_references(self, row, usernames):
-        """A record may name only the accounts that the file itself brings, and by username."""
-        if row["model"] == USER_LABEL:
-            return
-        for field in CONTENT_MODELS[row["model"]]._meta.concrete_fields:
-            value = row["fields"].get(field.name)
-            if field.is_relation and field.related_model is get_user_model() and value is not None:
-                if not (isinstance(value, list) and len(value) == 1 and value[0] in usernames):
-                    raise CommandError(
-                        f"Refused {row['model']} {row.get('pk')}: its {field.name} names an account "
-                        f"that the export does not bring ({value!r})."
-                    )
+        return username
 
     def image_names(self, rows):
         names = set()
         for row in rows:
             for field in IMAGE_FIELDS_BY_LABEL.get(row["model"], []):
-                if row["fields"].get(field):
-                    names.add(row["fields"][field])
+                if name := row["fields"].get(field):
+                    if not isinstance(name, str):
+                        raise CommandError(f"The export names an image that is not a file name: {name!r}.")
+                    names.add(name)
         return sorted(names)
 
     def restore(self, archive, name):
@@ -161,28 +142,67 @@ class Command(BaseCommand):
         return stored
 
     def load(self, rows):
-        """Write every record as it is (as loaddata does), checking each as the admin would; all or nothing."""
+        """
+        Write every record as it is (as loaddata does), each as a new row and
+        checked as the admin would check it; all or nothing.
+        """
+        User = get_user_model()
         try:
             with transaction.atomic():
-                loaded = []
+                loaded, accounts = [], set()
                 for record in serializers.deserialize("python", rows, handle_forward_references=True):
-                    validate(record.object, saved=False)
-                    record.save()  # before the next record is read, which may refer to it by natural key
+                    instance = record.object
+                    refuse_taken_id(instance)
+                    validate(instance, saved=False)
+                    # An INSERT, never an UPDATE: whatever the file says, no existing row is changed.
+                    record.save(force_insert=True)  # before the next record, which may name it by natural key
                     loaded.append(record)
+                    if isinstance(instance, User):
+                        accounts.add(instance.pk)
                 for record in loaded:
                     if record.deferred_fields:
                         record.save_deferred_fields()
                 for record in loaded:
+                    refuse_foreign_accounts(record.object, accounts)
                     validate(record.object, saved=True)
                 # Loading writes rows as they are; clean every body as a save would.
                 for model in (Article, ArticleVersion, Page):
                     for pk, body in model.objects.values_list("pk", "body"):
                         if (clean := sanitize.clean_html(body)) != body:
                             model.objects.filter(pk=pk).update(body=clean)
+                # Rows were written with their ids: move PostgreSQL's id sequences past them (as loaddata does).
+                with connection.cursor() as cursor:
+                    for sql in connection.ops.sequence_reset_sql(no_style(), [User, *CONTENT_MODELS.values()]):
+                        cursor.execute(sql)
         except CommandError:
             raise
         except Exception as error:
             raise CommandError(f"The export could not be loaded, and no record was imported: {error}")
+
+
+def refuse(instance, problem):
+    raise CommandError(
+        "The export could not be loaded, and no record was imported: "
+        f"{instance._meta.label_lower} {instance.pk} ({instance}) is refused: {problem}"
+    )
+
+
+def refuse_taken_id(instance):
+    """An account is known by its username and gets a new id; any other record's id must be free here."""
+    if instance.pk is None:
+        return
+    if isinstance(instance, get_user_model()):
+        refuse(instance, "an account is known by its username alone; the file may not give its id.")
+    if type(instance)._base_manager.filter(pk=instance.pk).exists():
+        refuse(instance, "a record with this id is already on the site; import into an empty site.")
+
+
+def refuse_foreign_accounts(instance, accounts):
+    """A record may name only the accounts that the file itself brings (no history in this site's people's names)."""
+    for field in instance._meta.concrete_fields:
+        user_id = getattr(instance, field.attname)
+        if field.is_relation and field.related_model is get_user_model() and user_id is not None and user_id not in accounts:
+            refuse(instance, f"its {field.name} names an account that the export does not bring.")
 
 
 def validate(instance, *, saved):
@@ -202,13 +222,12 @@ def validate(instance, *, saved):
             instance.clean_fields(exclude=relations)
             instance.validate_constraints(exclude=relations)
     except ValidationError as error:
-        problems = "; ".join(
-            " ".join(messages) if name == "__all__" else f"{name}: {' '.join(messages)}"
-            for name, messages in error.message_dict.items()
-        )
-        raise CommandError(
-            "The export could not be loaded, and no record was imported: "
-            f"{instance._meta.label_lower} {instance.pk} ({instance}) is refused: {problems}"
+        refuse(
+            instance,
+            "; ".join(
+                " ".join(messages) if name == "__all__" else f"{name}: {' '.join(messages)}"
+                for name, messages in error.message_dict.items()
+            ),
         )
     changed = {name: getattr(instance, name) for name in fields if getattr(instance, name) != before[name]}
     if saved and changed:
