@@ -1,6 +1,7 @@
 """The workflow as people use it in the admin: buttons, queue, history, concurrent edits."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -383,6 +384,9 @@ def test_every_workflow_control_on_an_editable_page_belongs_to_the_article_form(
     controls = controls_of(html, "transition") + controls_of(html, "comment") + controls_of(html, "new_reviewer")
     assert set(controls) <= {"article_form"}
     assert controls or not response.context["workflow_moves"]  # a writer has no button on a published article
+    # Enter presses the form's first button in the page, and the panel comes before the form: that must be Save.
+    first = re.search(r'<(?:input|button)[^>]*type="submit"[^>]*form="article_form"[^>]*>', html).group(0)
+    assert 'name="_save"' in first
 
 
 @pytest.mark.parametrize("role, status", [("reviewer", S.IN_REVIEW), ("writer", S.IN_REVIEW), ("editor", S.ARCHIVED)])

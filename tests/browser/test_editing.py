@@ -48,6 +48,23 @@ def test_submit_saves_the_edit_the_writer_has_not_saved(open_session, desk):
     assert article.events.get(action="submit").comment == "Ready for you."
 
 
+@pytest.mark.parametrize("user, field", [("wendy", "#id_title"), ("eddie", "#id_title"), ("eddie", "#id_slug")])
+def test_enter_in_a_field_saves_and_moves_nothing(open_session, desk, user, field):
+    """Enter presses a form's first button; the workflow buttons come first in the page, but must not be it."""
+    article = desk["draft"]
+    session = open_session("enter-saves")
+    session.log_in(user)
+    open_article(session, article)
+    page = session.page
+    page.fill("#workflow-comment", "Not a decision yet.")  # a comment would let an editor's Enter unpublish
+    page.fill(field, "sleep-and-memory" if field == "#id_slug" else "Sleep and memory")
+    page.press(field, "Enter")
+    wait_for_page(page, "text=was changed successfully")
+    article.refresh_from_db()
+    assert article.status == S.DRAFT and not article.events.exists()
+    assert "sleep-and-memory" in (article.slug, article.title.lower().replace(" ", "-"))
+
+
 def test_a_form_with_errors_stops_the_move_and_keeps_every_edit(open_session, desk):
     session = open_session("submit-with-errors")
     session.log_in("wendy")
