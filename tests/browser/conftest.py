@@ -46,34 +46,73 @@ def browser():
         browser.close()
 
 
+def wait_for_page(page, selector):
+    """
+    Wait for the page that a click led to: for ``selector`` on it, then for
+    its images and styles. Leaving a page before it has loaded aborts its
+    requests, which the session records as failures.
+    """
+    page.wait_for_selector(selector)
+    page.wait_for_load_state()
+
+
 class Session:
-    """One browser tab that records every JavaScript error and failed request, and takes named screenshots."""
+    """
+    One browser tab that records every JavaScript error and failed request,
+    and takes named screenshots. A request aborted because the tab went to
+    another page is not a failure: the person moved on (see ``request_failed``).
+    """
 
     def __init__(self, browser, base_url, journey, **context_options):
         self.context = browser.new_context(base_url=base_url, **context_options)
         self.page = self.context.new_page()
         self.journey, self.shots, self.problems = journey, 0, []
+        # To tell requests aborted by leaving a page (see request_failed): how many pages the
+        # tab has left, whether it is leaving one now, and on which page each request was made.
+        self.pages_left, self.leaving, self.made_on = 0, False, {}
         self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
         self.page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        self.page.on("request", self.request_made)
+        self.page.on("framenavigated", self.navigated)
+        self.page.on("requestfailed", self.request_failed)
         self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+
+    def request_made(self, request):
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            self.leaving = True
+        self.made_on[request] = self.pages_left
+
+    def navigated(self, frame):
+        # A move within the page (to an #anchor) makes no request and leaves nothing.
+        if frame.parent_frame is None and self.leaving:
+            self.pages_left += 1
+            self.leaving = False
+
+    def request_failed(self, request):
+        # Leaving a page aborts what it was still loading: the admin's icons, CKEditor's
+        # files, some requested only after the load event, so no wait on the page covers them.
+        # Chromium may report the abort just before or just after the next page arrives.
+        left_behind = self.leaving or self.pages_left > self.made_on.get(request, self.pages_left)
+        if request.failure == "net::ERR_ABORTED" and not request.is_navigation_request() and left_behind:
+            return
+        self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def screenshot(self, step):
         self.shots += 1
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=ARTIFACTS / f"{self.journey}-{self.shots:02d}-{step}.png", full_page=True)
 
-    def log_in(self, username):
+    def log_in(self, username, password=PASSWORD):
         page = self.page
         page.goto("/admin/login/")
         page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
+        page.fill("#id_password", password)
         page.click("input[type=submit]")
-        page.wait_for_selector("#user-tools")
+        wait_for_page(page, "#user-tools")
 
     def log_out(self):
         self.page.click("#logout-form button")
-        self.page.wait_for_selector("text=Logged out")
+        wait_for_page(self.page, "text=Logged out")
 
     def close(self):
         self.context.close()

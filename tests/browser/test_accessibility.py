@@ -49,12 +49,8 @@ def test_public_pages_have_no_serious_accessibility_violations(open_session, dem
 
 def test_admin_article_form_has_no_serious_accessibility_violations(open_session, demo_site):
     session = open_session("axe-admin")
-    password = DEMO_ACCOUNTS["writer"][0]
+    session.log_in("writer", DEMO_ACCOUNTS["writer"][0])
     page = session.page
-    page.goto("/admin/login/")
-    page.fill("#id_username", "writer")
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
     page.goto("/admin/articles/article/add/")
     page.wait_for_selector("iframe.cke_wysiwyg_frame")
     violations = axe_violations(page, "admin-article-form")

@@ -10,7 +10,7 @@ from PIL import Image
 from articles.models import Article
 
 from ..factories import AuthorFactory, CategoryFactory, MedicalReviewerFactory, UserFactory
-from .conftest import PASSWORD
+from .conftest import PASSWORD, wait_for_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,7 +73,7 @@ def write_article(session, tmp_path):
             page.fill(f"#id_citations-{index}-{field}", value)
     session.screenshot("article-form-filled")
     page.click("input[name=_continue]")
-    page.wait_for_selector("text=was added successfully")
+    wait_for_page(page, "text=was added successfully")
     return Article.objects.get(slug="anaemia-signs-and-causes")
 
 
@@ -87,7 +87,7 @@ def test_writer_journey(open_session, newsroom, tmp_path):
     session.screenshot("saved")
 
     session.page.click("button[value=submit]")
-    session.page.wait_for_selector("text=Submit for medical review: done.")
+    wait_for_page(session.page, "text=Submit for medical review: done.")
     session.screenshot("submitted")
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
@@ -98,21 +98,21 @@ def test_medical_reviewer_journey(open_session, newsroom, tmp_path, live_server)
     writer.log_in("wendy")
     article = write_article(writer, tmp_path)
     writer.page.click("button[value=submit]")
-    writer.page.wait_for_selector("text=Submit for medical review: done.")
+    wait_for_page(writer.page, "text=Submit for medical review: done.")
 
     reviewer = open_session("reviewer")
     reviewer.log_in("drrita")
     page = reviewer.page
-    page.click("text=Review queue")
-    page.wait_for_selector("h1:has-text('Awaiting my review')")
+    page.click("text=Articles awaiting review")
+    wait_for_page(page, "h1:has-text('Awaiting my review')")
     reviewer.screenshot("queue")
     page.click("text=Anaemia: signs and causes")
-    page.wait_for_selector("text=The whole text (new article)")
+    wait_for_page(page, "text=The whole text (new article)")
     assert page.locator(".workflow-diff ins", has_text="Anaemia means too few").count() == 1
     reviewer.screenshot("what-changed")
     page.fill("#workflow-comment", "Please say how long tiredness should last before seeing a doctor.")
     page.click("button[value=request_changes]")
-    page.wait_for_selector("text=Request changes: done.")
+    wait_for_page(page, "text=Request changes: done.")
     reviewer.screenshot("changes-requested")
 
     page = writer.page
@@ -122,17 +122,17 @@ def test_medical_reviewer_journey(open_session, newsroom, tmp_path, live_server)
     writer.screenshot("sees-comment")
     set_body_source(page, BODY_SOURCE.replace("more than a few weeks", "more than three weeks"))
     page.click("input[name=_continue]")
-    page.wait_for_selector("text=was changed successfully")
+    wait_for_page(page, "text=was changed successfully")
     page.click("button[value=submit]")
-    page.wait_for_selector("text=Submit for medical review: done.")
+    wait_for_page(page, "text=Submit for medical review: done.")
 
     page = reviewer.page
     page.goto("/admin/articles/reviewqueueitem/")
     page.click("text=Anaemia: signs and causes")
-    page.wait_for_selector("text=more than three weeks")
+    wait_for_page(page, "text=more than three weeks")
     reviewer.screenshot("reviews-again")
     page.click("button[value=approve]")
-    page.wait_for_selector("text=Approve and publish: done.")
+    wait_for_page(page, "text=Approve and publish: done.")
     reviewer.screenshot("approved")
 
     article.refresh_from_db()
@@ -153,10 +153,10 @@ def test_public_reader_journey(open_session, demo_site):
     page.goto("/")
     session.screenshot("home")
     page.click(".site-nav >> text=Diseases")
-    page.wait_for_selector("h1:has-text('Diseases')")
+    wait_for_page(page, "h1:has-text('Diseases')")
     session.screenshot("category")
     page.click("text=Dengue fever: symptoms, warning signs and prevention")
-    page.wait_for_selector("h1:has-text('Dengue fever')")
+    wait_for_page(page, "h1:has-text('Dengue fever')")
     session.screenshot("article")
 
     page.click("sup.cite a >> nth=0")
@@ -176,7 +176,7 @@ def test_public_reader_journey(open_session, demo_site):
 
     page.fill("#site-search-q", "mosquito")
     page.press("#site-search-q", "Enter")
-    page.wait_for_selector("text=found for “mosquito”")
+    wait_for_page(page, "text=found for “mosquito”")
     assert page.locator(".cards a", has_text="Dengue fever").count() == 1
     session.screenshot("search")
 

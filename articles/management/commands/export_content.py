@@ -8,6 +8,7 @@ Accounts travel without their passwords unless ``--with-passwords`` is given:
 on the new site people set a new one. ``import_content`` reads the file back.
 """
 
+import datetime
 import json
 import os
 import zipfile
@@ -16,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
 
 from articles.models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page, ReviewEvent
 from references.models import Citation
@@ -24,6 +26,20 @@ from references.models import Citation
 MODELS = [Category, Author, MedicalReviewer, Page, Article, ArticleVersion, Citation, ReviewEvent]
 IMAGE_FIELDS = {Article: ["hero_image"], ArticleVersion: ["hero_image"], Author: ["photo"], MedicalReviewer: ["photo"]}
 FORMAT_VERSION = 1
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """
+    Django's JSON encoder, but writing times to the microsecond. Django's
+    keeps milliseconds, so an imported site would not have the times exported
+    (``…44.000123Z`` was written ``…44.000Z``, and exported again as ``…44Z``).
+    Loading reads either form (``django.utils.dateparse``).
+    """
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat().replace("+00:00", "Z")
+        return super().default(o)
 
 
 def users_referenced():
@@ -38,14 +54,13 @@ def users_referenced():
 
 def serialize(with_passwords=False):
     """All exported rows as a list of serialized objects (accounts by username)."""
-    rows = json.loads(
-        serializers.serialize("json", users_referenced(), use_natural_foreign_keys=True, use_natural_primary_keys=True)
-    )
+    options = {"cls": ExactJSONEncoder, "use_natural_foreign_keys": True}
+    rows = json.loads(serializers.serialize("json", users_referenced(), use_natural_primary_keys=True, **options))
     if not with_passwords:
         for row in rows:
             row["fields"]["password"] = make_password(None)  # unusable: set a new one on the new site
     for model in MODELS:
-        rows += json.loads(serializers.serialize("json", model.objects.order_by("pk"), use_natural_foreign_keys=True))
+        rows += json.loads(serializers.serialize("json", model.objects.order_by("pk"), **options))
     return rows
 
 
