@@ -157,10 +157,6 @@ class ReassignForm(forms.Form):
 class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["title", "category", "author", "reviewer", "status", "is_published", "updated_at"]
-
-    class Media:
-        css = {"all": ["healthcms/admin.css"]}
-
     list_filter = ["status", "category", "author", "reviewer"]
     list_select_related = ["category", "author", "reviewer"]
     search_fields = ["title", "summary", "body"]
@@ -186,6 +182,9 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["healthcms/admin.css"]}  # the workflow panel; list columns
 
     def view_on_site(self, article):
         return article.get_absolute_url()  # None (no link) until a version is approved
