@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -148,20 +148,40 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What listings show (title, summary, category, writer, image), newest first."""
-        return self.select_related("live_version__category", "live_version__author").order_by("-first_published_at", "-pk")
+        """
+        What listings show (title, summary, category, writer, image), newest
+        first: those columns only, no bodies, in the order of the index
+        ``article_published_order``.
+        """
+        return (
+            self.select_related("live_version__category", "live_version__author")
+            .only(*LISTING_FIELDS)
+            .order_by("-first_published_at", "-pk")
+        )
 
     def for_detail(self):
-        """Everything an article page shows, fetched in one query."""
+        """Everything an article page shows, fetched in one query (not the working copy's text)."""
         return self.select_related(
             "live_version__category__parent", "live_version__author", "live_version__reviewer"
-        )
+        ).defer(*WORKING_COPY_TEXT)
 
     def visible_to(self, user):
         """What ``user`` may open in the admin: editors everything, others what they write or review."""
         if user.has_perm("articles.manage_article"):
             return self
         return self.filter(Q(author__user=user) | Q(reviewer__user=user))
+
+
+# The columns a listing shows (templates/articles/_article_list.html, feeds, sitemap, search).
+LISTING_FIELDS = [
+    "slug", "first_published_at",
+    "live_version__title", "live_version__summary", "live_version__reviewed_at",
+    "live_version__hero_image", "live_version__hero_image_width", "live_version__hero_image_height",
+    "live_version__category__name", "live_version__category__slug", "live_version__author__name",
+]  # fmt: skip
+
+# The working copy's text, which no public page shows (readers see the live version).
+WORKING_COPY_TEXT = ["title", "summary", "body", "hero_image_alt", "hero_image_credit"]
 
 
 class Article(models.Model):
@@ -265,6 +285,14 @@ class Article(models.Model):
             ("review_article", _("Can medically review articles")),
             ("manage_article", _("Can manage any article: assign reviewers, schedule, unpublish")),
         ]
+        indexes = [
+            # Every public listing: published articles, newest first (ArticleQuerySet.for_listing).
+            models.Index(
+                F("first_published_at").desc(), F("id").desc(),
+                name="article_published_order",
+                condition=Q(live_version__isnull=False),
+            ),
+        ]  # fmt: skip
         constraints = [
             models.CheckConstraint(
                 condition=Q(hero_image="") | ~Q(hero_image_alt=""),

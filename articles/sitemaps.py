@@ -8,7 +8,9 @@ from .models import Article, Author, Category, MedicalReviewer, Page
 
 class ArticleSitemap(Sitemap):
     def items(self):
-        return Article.objects.published().select_related("live_version__category").order_by("pk")
+        return Article.objects.published().select_related("live_version__category").only(
+            "slug", "live_version__reviewed_at", "live_version__category__slug"
+        ).order_by("pk")
 
     def lastmod(self, article):
         return article.live_version.reviewed_at
@@ -31,7 +33,7 @@ class PeopleSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return [*Page.objects.order_by("pk"), "home"]
+        return [*Page.objects.only("slug").order_by("pk"), "home"]
 
     def location(self, item):
         return reverse("articles:home") if item == "home" else item.get_absolute_url()

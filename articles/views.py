@@ -57,8 +57,9 @@ def article_detail(request, category_slug, slug):
     others = _listing().exclude(pk=article.pk)
     section = category.parent_id or category.pk  # the top-level category this one belongs to
     context = _article_context(request, article, article.live_version)
-    context["more"] = others.filter(live_version__category=category)[:3]
-    context["related"] = (
+    # Run here, not when the template happens to read them.
+    context["more"] = list(others.filter(live_version__category=category)[:3])
+    context["related"] = list(
         others.filter(Q(live_version__category=section) | Q(live_version__category__parent=section))
         .exclude(live_version__category=category)[:3]
     )

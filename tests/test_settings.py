@@ -115,3 +115,16 @@ def test_the_readme_speaks_of_the_project_s_own_files_only():
     assert outside == []
     for target in re.findall(r"\]\(([^)#:]+)\)", readme):  # relative Markdown links
         assert (BASE_DIR / target).exists(), target
+
+
+def test_postgresql_connections_are_kept_and_checked():
+    code = "from django.conf import settings; db = settings.DATABASES['default']; print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    env.update(SECRET_KEY="x", DJANGO_SETTINGS_MODULE="healthcms.settings")
+    run = lambda **extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", "import django; django.setup(); " + code], cwd=BASE_DIR, env={**env, **extra},
+        capture_output=True, text=True, timeout=60,
+    ).stdout.split()
+    assert run(DATABASE_URL="postgres://u@db.example.org/healthcms") == ["600", "True"]
+    assert run() == ["0", "True"]  # SQLite
+    assert run(DATABASE_URL="postgres://u@db.example.org/healthcms", CONN_MAX_AGE="0") == ["0", "True"]
