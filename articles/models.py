@@ -7,6 +7,7 @@ review live in ``articles/workflow.py``.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -398,6 +399,8 @@ class ArticleVersion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(_("reviewer's note"), blank=True)
+    # PostgreSQL's full-text search document of this version, stored when it is approved (articles/search.py).
+    search_document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["article", "-number"]

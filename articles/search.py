@@ -2,6 +2,13 @@
 The one place that knows how search runs: PostgreSQL full-text search with
 ranking (title before summary before body) when on PostgreSQL, and a plain
 "every word appears somewhere" match on SQLite.
+
+On PostgreSQL each approved version stores its search document (a weighted
+``tsvector``, ``ArticleVersion.search_document``, with a GIN index made by
+migration 0005): it is computed once, when the version is approved
+(``index()``), so a query reads the index instead of parsing every body.
+``manage.py rebuild_search_index`` recomputes them all (after changing
+``HEALTHCMS_SEARCH_CONFIG``, or after loading rows in bulk).
 """
 
 import re
@@ -10,7 +17,7 @@ from operator import and_
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .models import Article
 
@@ -25,23 +32,34 @@ def clean_query(raw):
     return " ".join(words[:MAX_WORDS])[:MAX_QUERY_LENGTH].strip()
 
 
+def document():
+    """The weighted search document of an approved version: title (A), summary (B), body (C)."""
+    from django.contrib.postgres.search import SearchVector
+
+    config = settings.HEALTHCMS_SEARCH_CONFIG
+    return (
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
+    )
+
+
+def index(versions):
+    """Store the search document of ``versions`` (a queryset of ArticleVersion); PostgreSQL only (else none)."""
+    versions.update(search_document=document() if connection.vendor == "postgresql" else None)
+
+
 def search(query):
     """Published articles matching ``query`` (already cleaned), best first."""
     articles = Article.objects.published().for_listing()
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        config = settings.HEALTHCMS_SEARCH_CONFIG
-        vector = (
-            SearchVector("live_version__title", weight="A", config=config)
-            + SearchVector("live_version__summary", weight="B", config=config)
-            + SearchVector("live_version__body", weight="C", config=config)
-        )
-        search_query = SearchQuery(query, search_type="websearch", config=config)
+        search_query = SearchQuery(query, search_type="websearch", config=settings.HEALTHCMS_SEARCH_CONFIG)
         return (
-            articles.annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query)
-            .order_by("-rank", "-first_published_at")
+            articles.filter(live_version__search_document=search_query)
+            .annotate(rank=SearchRank(F("live_version__search_document"), search_query))
+            .order_by("-rank", "-first_published_at", "-pk")
         )
     words = query.split()
     each_word = [

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import images, notifications
+from . import images, notifications, search
 from .models import Article, ArticleVersion, ReviewEvent
 
 S = Article.Status
@@ -172,6 +172,7 @@ def approve(article, *, by, comment="", seen_version=None):
     event.version = locked.live_version = ArticleVersion.snapshot(
         locked, approved_by=by, reviewed_at=event.created_at, note=comment
     )
+    search.index(ArticleVersion.objects.filter(pk=locked.live_version.pk))
     locked.first_published_at = locked.first_published_at or event.created_at
     if locked.hero_image:
         version = locked.live_version

@@ -31,7 +31,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from articles import sanitize
+from articles import sanitize, search
 from articles.images import make_renditions_logged, validate_image
 from articles.models import Article, ArticleVersion, Category, Page
 
@@ -170,6 +170,8 @@ class Command(BaseCommand):
                     for pk, body in model.objects.values_list("pk", "body"):
                         if (clean := sanitize.clean_html(body)) != body:
                             model.objects.filter(pk=pk).update(body=clean)
+                # The search documents are this site's to compute (articles/search.py), not the file's to say.
+                search.index(ArticleVersion.objects.all())
                 # Rows were written with their ids: move PostgreSQL's id sequences past them (as loaddata does).
                 with connection.cursor() as cursor:
                     for sql in connection.ops.sequence_reset_sql(no_style(), [User, *CONTENT_MODELS.values()]):
