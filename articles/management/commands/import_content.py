@@ -171,7 +171,7 @@ class Command(BaseCommand):
                         if (clean := sanitize.clean_html(body)) != body:
                             model.objects.filter(pk=pk).update(body=clean)
                 # The search documents are this site's to compute (articles/search.py), not the file's to say.
-                search.index(ArticleVersion.objects.all())
+                search.rebuild()
                 # Rows were written with their ids: move PostgreSQL's id sequences past them (as loaddata does).
                 with connection.cursor() as cursor:
                     for sql in connection.ops.sequence_reset_sql(no_style(), [User, *CONTENT_MODELS.values()]):
