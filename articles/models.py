@@ -13,11 +13,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from . import sanitize
+from . import richtext, sanitize
 from .images import CleanImageField, GeneratedName, renditions, validate_image
 
 
@@ -401,6 +402,10 @@ class ArticleVersion(models.Model):
     note = models.TextField(_("reviewer's note"), blank=True)
     # PostgreSQL's full-text search document of this version, stored when it is approved (articles/search.py).
     search_document = SearchVectorField(null=True, editable=False)
+    # What readers see, made once when the version is approved (prerender()).
+    rendered_body = models.TextField(blank=True, editable=False)
+    toc = models.JSONField(default=list, blank=True, editable=False)
+    rendered_references = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["article", "-number"]
@@ -418,7 +423,7 @@ class ArticleVersion(models.Model):
         from references.models import Citation
 
         last = article.versions.aggregate(last=models.Max("number"))["last"] or 0
-        return cls.objects.create(
+        version = cls(
             article=article,
             number=last + 1,
             citations=[citation.as_data() for citation in Citation.objects.filter(article=article)],
@@ -427,6 +432,18 @@ class ArticleVersion(models.Model):
             note=note,
             **{field: getattr(article, field) for field in SNAPSHOT_FIELDS},
         )
+        version.prerender()
+        version.save()
+        return version
+
+    def prerender(self):
+        """
+        Make what readers see of this version that no request changes (see
+        ``prerendered``). Stored when the version is approved, so an article
+        page only fills in the page around it; a preview makes it on the fly.
+        """
+        for field, value in prerendered(self.body, self.citations).items():
+            setattr(self, field, value)
 
     def clean(self):
         """The frozen reference list passes the checks each of its citations passed in the admin."""
@@ -459,6 +476,24 @@ class ArticleVersion(models.Model):
         from references.models import Citation
 
         return [Citation.from_data(data) for data in self.citations]
+
+
+def prerendered(body, citations):
+    """
+    From an approved version's sanitized body and frozen citations: the body
+    with heading anchors and citation links, its table of contents, and the
+    formatted reference list (``ArticleVersion``'s ``rendered_*`` and ``toc``).
+    """
+    from references.formatting import vancouver
+    from references.models import Citation
+
+    citations = [Citation.from_data(data) for data in citations]
+    # In the site's language, whoever's request approves the version.
+    with translation.override(settings.LANGUAGE_CODE):
+        prepared = richtext.prepare(body, len(citations))
+        references = [(c, vancouver(c), prepared.backlinks.get(c.position, [])) for c in citations]
+        rendered_references = render_to_string("references/_reference_list.html", {"references": references})
+    return {"rendered_body": prepared.html, "toc": prepared.toc, "rendered_references": rendered_references if citations else ""}
 
 
 # Working-copy fields copied into each approved version.

@@ -14,9 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from references.formatting import vancouver
-
-from . import richtext, search, structured_data
+from . import search, structured_data
 from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page
 
 PER_PAGE = 12
@@ -92,17 +90,14 @@ def article_preview(request, pk):
 
 
 def _article_context(request, article, version):
-    citations = version.citation_list()
-    body = richtext.prepare(version.body, len(citations))
-    references = [(citation, vancouver(citation), body.backlinks.get(citation.position, [])) for citation in citations]
+    if version.pk is None:
+        version.prerender()  # a preview; an approved version was rendered when approved
     url = request.build_absolute_uri(reverse("articles:article", args=[version.category.slug, article.slug]))
     return {
         "article": article,
         "version": version,
-        "body": body,
-        "references": references,
         "canonical_url": url,
-        "json_ld": structured_data.article(request, article, version, citations, url),
+        "json_ld": structured_data.article(request, article, version, version.citation_list(), url),
     }
 
 

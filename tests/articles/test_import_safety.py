@@ -233,3 +233,15 @@ def test_the_reference_list_links_only_web_addresses_whatever_is_stored(client, 
 def test_the_formatter_links_only_http_and_https(url):
     assert "<a" not in str(vancouver(Citation(title="A source", url=url)))
     assert '<a href="https://www.who.int/x">' in str(vancouver(Citation(title="A source", url="https://www.who.int/x")))
+
+
+def test_what_readers_see_is_rendered_here_not_taken_from_the_file(tmp_path, roles, client):
+    rows = site_rows()
+    row_of(rows, "articles.articleversion")["fields"].update(
+        rendered_body="<script>alert(1)</script>", toc=[[2, "x", "<img src=x onerror=alert(1)>"]],
+        rendered_references="<script>x()</script>",
+    )  # fmt: skip
+    import_rows(tmp_path, rows)
+    html = client.get("/diseases/dengue/").content.decode()
+    assert "<script>alert" not in html and "<script>x()" not in html and "onerror" not in html
+    assert 'href="#ref-1"' in html and 'id="ref-1"' in html  # rendered from the body and citations

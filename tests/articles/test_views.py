@@ -450,3 +450,20 @@ def test_pages_answer_head_requests(client, article):
 def test_the_search_page_has_a_meta_description(client):
     html = client.get(reverse("articles:search")).content.decode()
     assert re.search(r'<meta name="description" content="Search the medically reviewed health articles of [^"]+\.">', html)
+
+
+# Pre-rendered at approval: a request only fills in the page around it.
+
+
+def test_the_article_page_serves_what_approval_rendered(client, article, monkeypatch):
+    version = article.live_version
+    assert 'id="symptoms"' in version.rendered_body and 'href="#ref-1"' in version.rendered_body
+    assert [level for level, _, _ in version.toc] == [2, 2, 2] and 'id="ref-3"' in version.rendered_references
+
+    def never(*args, **kwargs):
+        raise AssertionError("parsed or formatted during a request")
+
+    monkeypatch.setattr("articles.richtext.prepare", never)
+    monkeypatch.setattr("references.formatting.vancouver", never)
+    html = client.get(url_of(article)).content.decode()
+    assert '<h2 id="warning-signs">Warning signs</h2>' in html and 'id="toc-heading"' in html and 'id="ref-3"' in html

@@ -33,7 +33,7 @@ from django.db import connection, transaction
 
 from articles import sanitize, search
 from articles.images import make_renditions_logged, validate_image
-from articles.models import Article, ArticleVersion, Category, Page
+from articles.models import Article, ArticleVersion, Category, Page, prerendered
 
 from .export_content import FORMAT_VERSION, IMAGE_FIELDS, MODELS
 
@@ -170,7 +170,9 @@ class Command(BaseCommand):
                     for pk, body in model.objects.values_list("pk", "body"):
                         if (clean := sanitize.clean_html(body)) != body:
                             model.objects.filter(pk=pk).update(body=clean)
-                # The search documents are this site's to compute (articles/search.py), not the file's to say.
+                # What readers see, and the search index, are this site's to make, not the file's to say.
+                for pk, body, citations in ArticleVersion.objects.values_list("pk", "body", "citations"):
+                    ArticleVersion.objects.filter(pk=pk).update(**prerendered(body, citations))
                 search.rebuild()
                 # Rows were written with their ids: move PostgreSQL's id sequences past them (as loaddata does).
                 with connection.cursor() as cursor:
