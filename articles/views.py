@@ -4,6 +4,7 @@ pages. Readers only ever see approved versions (``Article.objects.published()``)
 staff preview a working copy at a separate address that is never cached.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -11,7 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from . import search, structured_data
@@ -20,11 +21,22 @@ from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, 
 PER_PAGE = 12
 
 
+def public_page(view):
+    """
+    A page readers and crawlers see alike: GET and HEAD only, cacheable by
+    browsers for ``HEALTHCMS_CACHE_MAX_AGE`` seconds and by shared caches (a
+    CDN) for ``HEALTHCMS_CACHE_S_MAXAGE``. (ConditionalGetMiddleware adds the
+    ETag and answers a matching conditional GET with 304.)
+    """
+    cached = cache_control(public=True, max_age=settings.HEALTHCMS_CACHE_MAX_AGE, s_maxage=settings.HEALTHCMS_CACHE_S_MAXAGE)
+    return require_safe(cached(view))
+
+
 def _listing():
     return Article.objects.published().for_listing()
 
 
-@require_safe
+@public_page
 def home(request):
     """Featured articles, the latest ones, and the categories."""
     featured = list(_listing().filter(featured=True)[:3])
@@ -33,7 +45,7 @@ def home(request):
     return render(request, "articles/home.html", {"featured": featured, "latest": latest, "categories": categories})
 
 
-@require_safe
+@public_page
 def category_detail(request, slug):
     """One category: its subcategories and its articles and theirs, newest first, paginated (?page=)."""
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
@@ -45,7 +57,7 @@ def category_detail(request, slug):
     )
 
 
-@require_safe
+@public_page
 def article_detail(request, category_slug, slug):
     """A published article as its live version; a stale category in the address redirects to the right one."""
     article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
@@ -101,14 +113,14 @@ def _article_context(request, article, version):
     }
 
 
-@require_safe
+@public_page
 def author_detail(request, slug):
     """A writer's profile and the articles they wrote (?page=)."""
     author = get_object_or_404(Author, slug=slug)
     return _profile(request, author, "author", _listing().filter(live_version__author=author))
 
 
-@require_safe
+@public_page
 def reviewer_detail(request, slug):
     """A medical reviewer's profile and the articles they reviewed (?page=)."""
     reviewer = get_object_or_404(MedicalReviewer, slug=slug)
@@ -120,7 +132,7 @@ def _profile(request, person, role, articles):
     return render(request, "articles/person_detail.html", {"person": person, "role": role, "page": page})
 
 
-@require_safe
+@public_page
 def search_view(request):
     """Full-text search of published articles (?q=, ?page=); empty and unmatched queries are answered politely."""
     query = search.clean_query(request.GET.get("q", ""))
@@ -130,12 +142,12 @@ def search_view(request):
     return render(request, "articles/search.html", {"query": query, "page": page})
 
 
-@require_safe
+@public_page
 def page_detail(request, slug):
     return render(request, "articles/page_detail.html", {"page": get_object_or_404(Page, slug=slug)})
 
 
-@require_safe
+@public_page
 def robots_txt(request):
     lines = [
         "User-agent: *",

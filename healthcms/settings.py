@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag, and 304 for a page the reader already has
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -152,6 +153,11 @@ HEALTHCMS_SERVE_MEDIA = env.bool("HEALTHCMS_SERVE_MEDIA", default=DEBUG)
 
 # The publisher's name, as readers see it.
 HEALTHCMS_SITE_NAME = env.str("HEALTHCMS_SITE_NAME", default="healthcms")
+
+# How long browsers, and shared caches such as a CDN, may keep a public page (seconds).
+# An unpublished article can stay in a shared cache this long unless the cache is purged.
+HEALTHCMS_CACHE_MAX_AGE = env.int("HEALTHCMS_CACHE_MAX_AGE", default=60)
+HEALTHCMS_CACHE_S_MAXAGE = env.int("HEALTHCMS_CACHE_S_MAXAGE", default=300)
 
 # The PostgreSQL text-search configuration for the site's language.
 HEALTHCMS_SEARCH_CONFIG = env.str("HEALTHCMS_SEARCH_CONFIG", default="english")

@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
+from articles.views import public_page
 
 
 def serve_media(request, path):
@@ -19,7 +20,7 @@ def serve_media(request, path):
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("favicon.ico", RedirectView.as_view(url=static("healthcms/favicon.svg"), permanent=True)),
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),
     path("", include("articles.urls")),
