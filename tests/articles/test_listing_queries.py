@@ -24,17 +24,18 @@ def live(make_article, people):
     return article
 
 
-def plan(queryset):
+def plan(queryset, ruled_out=("seqscan", "sort")):
     """
-    The database's plan for ``queryset``, as text. On PostgreSQL, with table scans and sorts ruled
-    out: the answer then says whether an index *can* serve the query's filter and order, whatever
-    the size and statistics of the test's tables (which would otherwise make a scan look cheaper).
+    The database's plan for ``queryset``, as text. On PostgreSQL, with the plans in ``ruled_out``
+    (table scans and sorts, by default) ruled out: the answer then says whether an index *can*
+    serve the query's filter and order, whatever the size and statistics of the test's tables
+    (which would otherwise make a scan look cheaper).
     """
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
+            for kind in ruled_out:
+                cursor.execute(f"SET LOCAL enable_{kind} = off")
             cursor.execute(f"EXPLAIN {sql}", params)
         else:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
