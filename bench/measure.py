@@ -113,7 +113,7 @@ def main():
 
 def subjects():
     """``(name, [urls], as_editor)`` for each page, chosen from the data: the biggest listings, a middle article."""
-    from django.contrib.sitemaps import Sitemap
+    from articles.sitemaps import ArticleSitemap
     from django.db.models import Count
 
     from articles.models import Article, Author, Category, MedicalReviewer, Page
@@ -155,10 +155,12 @@ def subjects():
         ("category rss feed", [f"/feeds/{section.slug}/"], False),
         ("about page", [page.get_absolute_url() for page in Page.objects.all()[:1]], False),
         ("robots.txt", ["/robots.txt"], False),
-        ("sitemap.xml", ["/sitemap.xml"], False),
+        ("sitemap.xml (index)", ["/sitemap.xml"], False),
+        ("sitemap, first articles file", ["/sitemap-articles.xml"], False),
     ]
-    if len(pks) > Sitemap.limit:  # Django splits a sitemap into pages of 50,000 entries: ?p=2…
-        pages.append(("sitemap.xml?p=2", ["/sitemap.xml?p=2"], False))
+    last = -(-len(pks) // ArticleSitemap.limit)  # files of ArticleSitemap.limit addresses
+    if last > 1:
+        pages.append(("sitemap, last articles file", [f"/sitemap-articles.xml?p={last}"], False))
     pages.append(("admin article list", ["/admin/articles/article/"], True))
     return [page for page in pages if page[1]]
 

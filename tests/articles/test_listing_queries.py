@@ -47,7 +47,7 @@ def test_the_newest_first_order_of_every_listing_comes_from_an_index(live):
     assert "article_published_order" in plan(newest)
 
 
-@pytest.mark.parametrize("url", ["/", "/diseases/", "/feeds/latest/", "/sitemap.xml", "/search/?q=dengue"])
+@pytest.mark.parametrize("url", ["/", "/diseases/", "/feeds/latest/", "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-pages.xml", "/search/?q=dengue"])
 def test_listings_read_no_article_body(client, live, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

@@ -266,13 +266,37 @@ def test_feeds_and_sitemap_are_valid_xml_with_published_articles(client, article
     assert atom.tag == "{http://www.w3.org/2005/Atom}feed"
     category_rss = ElementTree.fromstring(client.get(reverse("articles:category_feed", args=["diseases"])).content)
     assert [item.findtext("title") for item in category_rss.iter("item")] == ["Dengue fever"]
-    sitemap = ElementTree.fromstring(client.get(reverse("sitemap")).content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = [url.findtext("s:loc", namespaces=ns) for url in sitemap.findall("s:url", ns)]
-    assert f"http://testserver{url_of(article)}" in locations
-    assert "http://testserver/infections/" in locations and f"http://testserver{article.author.get_absolute_url()}" in locations
-    lastmod = [u.findtext("s:lastmod", namespaces=ns) for u in sitemap.findall("s:url", ns) if u.findtext("s:loc", namespaces=ns).endswith(url_of(article))]
-    assert lastmod == [article.live_version.reviewed_at.date().isoformat()]
+    entries = sitemap_entries(client)
+    assert f"http://testserver{url_of(article)}" in entries
+    assert "http://testserver/infections/" in entries and f"http://testserver{article.author.get_absolute_url()}" in entries
+    assert entries[f"http://testserver{url_of(article)}"] == article.live_version.reviewed_at.date().isoformat()
+
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_entries(client):
+    """{address: lastmod} of every page the sitemap lists, following its index to each file."""
+    index = ElementTree.fromstring(client.get(reverse("sitemap")).content)
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    entries = {}
+    for file in index.findall("s:sitemap", SITEMAP_NS):
+        sitemap = ElementTree.fromstring(client.get(file.findtext("s:loc", namespaces=SITEMAP_NS)).content)
+        for url in sitemap.findall("s:url", SITEMAP_NS):
+            entries[url.findtext("s:loc", namespaces=SITEMAP_NS)] = url.findtext("s:lastmod", namespaces=SITEMAP_NS)
+    return entries
+
+
+def test_the_sitemap_holds_every_article_in_files_of_bounded_size(client, make_article, people, settings, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    category = CategoryFactory(slug="nutrition")
+    articles = [put_live(make_article(title=f"Food {n}", category=category), people) for n in range(5)]
+    index = client.get(reverse("sitemap")).content.decode()
+    assert index.count("/sitemap-articles.xml") == 3  # 5 articles, 2 a file
+    entries = sitemap_entries(client)
+    assert all(f"http://testserver{url_of(article)}" in entries for article in articles)
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
@@ -418,7 +442,7 @@ def test_the_sitemap_lists_people_as_readers_see_them(client, article, people):
     """Reassigning a live article's reviewer changes nobody's public page until the new version is approved."""
     workflow.start_revision(article, by=people["writer"])
     workflow.reassign(article, by=people["editor"], reviewer=people["other_reviewer"].reviewer_profile)
-    sitemap = client.get(reverse("sitemap")).content.decode()
+    sitemap = " ".join(sitemap_entries(client))
     assert "/reviewers/dr-rita-reviewer/" in sitemap
     assert "/reviewers/dr-oscar-reviewer/" not in sitemap
     assert "/authors/otto-writer/" not in sitemap
