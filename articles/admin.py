@@ -161,6 +161,7 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
     list_select_related = ["category", "author", "reviewer"]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "updated_at"
+    show_full_result_count = False  # one count of the filtered list, not a second of the whole table
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CitationInline]
     readonly_fields = [

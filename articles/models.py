@@ -294,6 +294,8 @@ class Article(models.Model):
                 name="article_published_order",
                 condition=Q(live_version__isnull=False),
             ),
+            # The admin's list, most recently edited first (Meta.ordering).
+            models.Index(F("updated_at").desc(), F("id").desc(), name="article_updated_order"),
         ]  # fmt: skip
         constraints = [
             models.CheckConstraint(

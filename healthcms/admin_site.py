@@ -78,7 +78,11 @@ class AdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         # Staff with a two-factor device count as logged in only once it was used.
-        return super().has_permission(request) and (request.user.is_verified() or not user_has_device(request.user))
+        if not super().has_permission(request) or request.user.is_verified():
+            return super().has_permission(request)
+        if not hasattr(request, "_has_two_factor_device"):  # asked for the view and again for its menu: one query
+            request._has_two_factor_device = user_has_device(request.user)
+        return not request._has_two_factor_device
 
     def get_urls(self):
         return [path("two-factor/", self.admin_view(self.two_factor_view), name="two_factor")] + super().get_urls()

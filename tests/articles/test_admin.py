@@ -263,3 +263,16 @@ def test_editing_an_article_keeps_its_image_and_reorders_citations(admin_client)
     assert article.title == "Renamed"
     assert article.hero_image.name.startswith("articles/")
     assert list(article.citations.all()) == [second, first]
+
+
+def test_the_article_list_query_budget_does_not_grow(client, django_assert_max_num_queries):
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_superuser("chief", password="a-long-test-password")
+    for _ in range(5):
+        ArticleFactory()
+    client.force_login(editor)
+    # session and user (2) + two-factor device (1) + count (1) + page of articles with category,
+    # writer and reviewer (1) + the date drill-down (2) + the filters' choices (3)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("admin:articles_article_changelist")).status_code == 200
