@@ -47,6 +47,11 @@ def test_the_newest_first_order_of_every_listing_comes_from_an_index(live):
     assert "article_published_order" in plan(newest)
 
 
+def test_the_featured_articles_come_from_their_own_index(live):
+    featured = Article.objects.published().for_listing().filter(featured=True)[:3]
+    assert "article_featured_order" in plan(featured)
+
+
 @pytest.mark.parametrize("url", ["/", "/diseases/", "/feeds/latest/", "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-pages.xml", "/search/?q=dengue"])
 def test_listings_read_no_article_body(client, live, url):
     with CaptureQueriesContext(connection) as queries:
