@@ -500,8 +500,8 @@ def prerendered(body, citations):
     with translation.override(settings.LANGUAGE_CODE):
         prepared = richtext.prepare(body, len(citations))
         references = [(c, vancouver(c), prepared.backlinks.get(c.position, [])) for c in citations]
-        rendered_references = render_to_string("references/_reference_list.html", {"references": references})
-    return {"rendered_body": prepared.html, "toc": prepared.toc, "rendered_references": rendered_references if citations else ""}
+        rendered_references = render_to_string("references/_reference_list.html", {"references": references}) if references else ""
+    return {"rendered_body": prepared.html, "toc": prepared.toc, "rendered_references": rendered_references}
 
 
 # Working-copy fields copied into each approved version.

@@ -78,8 +78,10 @@ class AdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         # Staff with a two-factor device count as logged in only once it was used.
-        if not super().has_permission(request) or request.user.is_verified():
-            return super().has_permission(request)
+        if not super().has_permission(request):
+            return False
+        if request.user.is_verified():
+            return True
         if not hasattr(request, "_has_two_factor_device"):  # asked for the view and again for its menu: one query
             request._has_two_factor_device = user_has_device(request.user)
         return not request._has_two_factor_device
