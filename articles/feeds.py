@@ -1,5 +1,7 @@
 """RSS and Atom feeds of published articles: the whole site, and per category."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -8,6 +10,7 @@ from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from . import publishing
 from .models import Article, Category
 
 FEED_SIZE = 20
@@ -17,17 +20,35 @@ def _latest():
     return Article.objects.published().for_listing()
 
 
+@dataclass
+class Listed:
+    """What a feed lists: a category's articles and its subcategories' (the whole site's: None), newest first."""
+
+    category: Category | None
+    articles: list
+
+
 class LatestArticlesFeed(Feed):
     description = _("Medically reviewed health articles, newest first.")
 
-    def title(self):
+    def get_object(self, request):
+        return self.listed(request, None)
+
+    def listed(self, request, category):
+        """The articles fetched here, where the request is known: the feed is kept no longer than they are published."""
+        articles = _latest() if category is None else _latest().in_category(category, category.children.all())
+        articles = list(articles[:FEED_SIZE])
+        publishing.shown(request, articles)
+        return Listed(category, articles)
+
+    def title(self, listed):
         return settings.HEALTHCMS_SITE_NAME
 
-    def link(self):
+    def link(self, listed):
         return reverse("articles:home")
 
-    def items(self):
-        return _latest()[:FEED_SIZE]
+    def items(self, listed):
+        return listed.articles
 
     def item_title(self, article):
         return article.live_version.title
@@ -56,16 +77,13 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
 class CategoryFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return self.listed(request, get_object_or_404(Category, slug=slug))
 
-    def title(self, category):
-        return f"{category.name} · {settings.HEALTHCMS_SITE_NAME}"
+    def title(self, listed):
+        return f"{listed.category.name} · {settings.HEALTHCMS_SITE_NAME}"
 
-    def link(self, category):
-        return category.get_absolute_url()
-
-    def items(self, category):
-        return _latest().filter(live_version__category__in=[category, *category.children.all()])[:FEED_SIZE]
+    def link(self, listed):
+        return listed.category.get_absolute_url()
 
 
 class CategoryAtomFeed(CategoryFeed):

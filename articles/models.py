@@ -61,6 +61,11 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("articles:category", args=[self.slug])
 
+    @property
+    def section_id(self):
+        """The top-level category this one belongs to: its parent, or itself when it has none."""
+        return self.parent_id or self.pk
+
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("“%(slug)s” is used by another page of the site; choose another slug.") % {"slug": self.slug}})
@@ -70,6 +75,13 @@ class Category(models.Model):
                 raise ValidationError({"parent": _("A category cannot be placed under itself or one of its subcategories.")})
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A category moved under another section takes its live articles along (Article.live_section).
+        Article.objects.filter(live_version__isnull=False, live_category=self).exclude(
+            live_section_id=self.section_id
+        ).update(live_section_id=self.section_id)
 
 
 class Author(models.Model):
@@ -161,6 +173,27 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-first_published_at", "-pk")
         )
 
+    def older_than(self, moment, pk):
+        """
+        Those after the article first published at ``moment`` with id ``pk``
+        in ``for_listing``'s order. (The ``lte`` is implied by the rest; it
+        lets an index seek to the start instead of filtering its way there.)
+        """
+        return self.filter(Q(first_published_at__lt=moment) | Q(pk__lt=pk), first_published_at__lte=moment)
+
+    def newer_than(self, moment, pk):
+        """Those before the article first published at ``moment`` with id ``pk``, in ``for_listing``'s order."""
+        return self.filter(Q(first_published_at__gt=moment) | Q(pk__gt=pk), first_published_at__gte=moment)
+
+    def in_category(self, category, children):
+        """
+        A category page's articles: those live in ``category`` or one of its
+        ``children`` (its subcategories), through an index either way.
+        """
+        if category.parent_id is None:
+            return self.filter(live_section=category)  # a section: exactly itself and its subcategories
+        return self.filter(live_category__in=[category, *children])
+
     def for_detail(self):
         """Everything an article page shows, fetched in one query (not the working copy's text)."""
         return self.select_related(
@@ -176,7 +209,7 @@ class ArticleQuerySet(models.QuerySet):
 
 # The columns a listing shows (templates/articles/_article_list.html, feeds, sitemap, search).
 LISTING_FIELDS = [
-    "slug", "first_published_at",
+    "slug", "first_published_at", "expire_at",  # (expire_at: how long a page showing it may be kept)
     "live_version__title", "live_version__summary", "live_version__reviewed_at",
     "live_version__hero_image", "live_version__hero_image_width", "live_version__hero_image_height",
     "live_version__category__name", "live_version__category__slug", "live_version__author__name",
@@ -258,6 +291,22 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    # Copies of the live version's category (and that category's section, see Category.section_id),
+    # writer and reviewer, null while nothing is live. Listings filter on them, each through an index
+    # of its own in published order (Meta.indexes), instead of probing every article's live version.
+    # They change only with live_version, in set_live_version().
+    live_category = models.ForeignKey(
+        Category, verbose_name=_("live category"), on_delete=models.PROTECT, null=True, editable=False, related_name="+"
+    )
+    live_section = models.ForeignKey(
+        Category, verbose_name=_("live section"), on_delete=models.PROTECT, null=True, editable=False, related_name="+"
+    )
+    live_author = models.ForeignKey(
+        Author, verbose_name=_("live writer"), on_delete=models.PROTECT, null=True, editable=False, related_name="+"
+    )
+    live_reviewer = models.ForeignKey(
+        MedicalReviewer, verbose_name=_("live medical reviewer"), on_delete=models.PROTECT, null=True, editable=False, related_name="+"
+    )
     featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown first on the home page."))
     go_live_at = models.DateTimeField(
         _("go live at"),
@@ -300,6 +349,16 @@ class Article(models.Model):
                 name="article_featured_order",
                 condition=Q(live_version__isnull=False, featured=True),
             ),
+            # A category, section, writer's or reviewer's published articles, newest first: each listing
+            # reads just its own rows, in order, from any point of the list (keyset pages).
+            *[
+                models.Index(
+                    field, F("first_published_at").desc(), F("id").desc(),
+                    name=f"article_{field}_order",
+                    condition=Q(live_version__isnull=False),
+                )
+                for field in ["live_category", "live_section", "live_author", "live_reviewer"]
+            ],
             # The admin's list, most recently edited first (Meta.ordering).
             models.Index(F("updated_at").desc(), F("id").desc(), name="article_updated_order"),
         ]  # fmt: skip
@@ -341,6 +400,18 @@ class Article(models.Model):
             self.body = sanitize.clean_html(self.body)
             self.lock_version += 1
         super().save(*args, **kwargs)
+
+    def set_live_version(self, version):
+        """
+        Make ``version`` (or None: nothing) what readers see, with the copies
+        listings filter on. The caller saves ``LIVE_FIELDS``.
+        """
+        self.live_version = version
+        if version is None:
+            self.live_category = self.live_section = self.live_author = self.live_reviewer = None
+        else:
+            self.live_category, self.live_section_id = version.category, version.category.section_id
+            self.live_author_id, self.live_reviewer_id = version.author_id, version.reviewer_id
 
     @property
     def is_published(self):
@@ -503,6 +574,9 @@ def prerendered(body, citations):
         rendered_references = render_to_string("references/_reference_list.html", {"references": references}) if references else ""
     return {"rendered_body": prepared.html, "toc": prepared.toc, "rendered_references": rendered_references}
 
+
+# What Article.set_live_version() changes: the live version and its copies.
+LIVE_FIELDS = ["live_version", "live_category", "live_section", "live_author", "live_reviewer"]
 
 # Working-copy fields copied into each approved version.
 SNAPSHOT_FIELDS = [

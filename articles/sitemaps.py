@@ -39,8 +39,8 @@ class PeopleSitemap(Sitemap):
 
     def items(self):
         published = Article.objects.published()
-        authors = Author.objects.filter(pk__in=published.values("live_version__author")).order_by("pk")
-        reviewers = MedicalReviewer.objects.filter(pk__in=published.values("live_version__reviewer")).order_by("pk")
+        authors = Author.objects.filter(pk__in=published.values("live_author")).order_by("pk")
+        reviewers = MedicalReviewer.objects.filter(pk__in=published.values("live_reviewer")).order_by("pk")
         return [*authors, *reviewers]
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import images, notifications, search
-from .models import Article, ArticleVersion, ReviewEvent
+from .models import LIVE_FIELDS, Article, ArticleVersion, ReviewEvent
 
 S = Article.Status
 
@@ -169,9 +169,8 @@ def request_changes(article, *, by, comment, seen_version=None):
 def approve(article, *, by, comment="", seen_version=None):
     """The assigned reviewer approves: the working copy becomes the new live version."""
     locked, event = _move(article, "approve", by, comment, seen_version)
-    event.version = locked.live_version = ArticleVersion.snapshot(
-        locked, approved_by=by, reviewed_at=event.created_at, note=comment
-    )
+    event.version = ArticleVersion.snapshot(locked, approved_by=by, reviewed_at=event.created_at, note=comment)
+    locked.set_live_version(event.version)
     search.index(ArticleVersion.objects.filter(pk=locked.live_version.pk))
     locked.first_published_at = locked.first_published_at or event.created_at
     if locked.hero_image:
@@ -179,7 +178,7 @@ def approve(article, *, by, comment="", seen_version=None):
         transaction.on_commit(
             lambda: images.make_renditions_logged(version.hero_image.name, version.hero_image_width), robust=True
         )
-    return _record(article, locked, event, ["live_version", "first_published_at"])
+    return _record(article, locked, event, [*LIVE_FIELDS, "first_published_at"])
 
 
 @transaction.atomic
@@ -192,8 +191,8 @@ def start_revision(article, *, by, comment="", seen_version=None):
 def unpublish(article, *, by, comment, seen_version=None):
     """An editor takes the article off the site, saying why. Its approved versions stay on record."""
     locked, event = _move(article, "unpublish", by, comment, seen_version)
-    locked.live_version = None
-    return _record(article, locked, event, ["live_version"])
+    locked.set_live_version(None)
+    return _record(article, locked, event, LIVE_FIELDS)
 
 
 @transaction.atomic
@@ -259,6 +258,9 @@ def _record(article, locked, event, fields=()):
     locked.save(update_fields=["status", "updated_at", *fields])
     event.save()
     transaction.on_commit(lambda: notifications.send_for(event), robust=True)
-    for field in ["status", "updated_at", *fields]:
-        setattr(article, field, getattr(locked, field))
+    for name in ["status", "updated_at", *fields]:
+        # A related object where the locked copy holds it (the new live version), else its id: copying fetches nothing.
+        field = Article._meta.get_field(name)
+        name = name if not field.is_relation or field.is_cached(locked) else field.attname
+        setattr(article, name, getattr(locked, name))
     return event

@@ -227,6 +227,7 @@ class Build:
             for i, name in enumerate(corpus.SUBCATEGORIES[: count - tops])
         )
         self.categories = list(Category.objects.order_by("pk").values_list("pk", flat=True))
+        self.section_of = {category.pk: category.section_id for category in Category.objects.all()}
         rng = random.Random(corpus.SEED)
         # Some sections are much bigger than others.
         self.category_weights = [rng.uniform(0.3, 3.0) for _ in self.categories]
@@ -370,6 +371,9 @@ class Build:
             rows["versions"].append(version)
             article = Article(
                 pk=pk, slug=corpus.slug(title, pk), status=S.PUBLISHED, live_version_id=pk,
+                # What Article.set_live_version() copies from the version.
+                live_category_id=category, live_section_id=self.section_of[category],
+                live_author_id=author, live_reviewer_id=reviewer,
                 featured=number in self.featured, created_at=created_at, updated_at=published_at,
                 submitted_at=submitted_at, first_published_at=published_at, lock_version=1, **common,
             )  # fmt: skip
@@ -419,6 +423,7 @@ class Build:
         """What save() and the workflow would have ensured, checked on a sample of each kind of article."""
         from django.core.serializers.json import DjangoJSONEncoder
         from django.db.models import F
+        from django.db.models.functions import Coalesce
 
         from articles import sanitize
         from articles.models import Article, Category
@@ -443,6 +448,15 @@ class Build:
             else:
                 assert article.status == Article.Status.DRAFT
         assert not Article.objects.filter(live_version__isnull=False).exclude(live_version__article=F("pk")).exists()
+        # Every article's copies of its live version's category, section and people, as set_live_version() sets them.
+        live = {
+            "live_category": F("live_version__category"),
+            "live_section": Coalesce("live_version__category__parent", "live_version__category"),
+            "live_author": F("live_version__author"),
+            "live_reviewer": F("live_version__reviewer"),
+        }
+        assert not Article.objects.filter(live_version__isnull=False).exclude(**live).exists()
+        assert not Article.objects.filter(live_version__isnull=True).exclude(**dict.fromkeys(live)).exists()
 
     def analyze(self):
         from django.db import connection

@@ -117,7 +117,7 @@ def subjects():
     from django.db.models import Count
 
     from articles.models import Article, Author, Category, MedicalReviewer, Page
-    from articles.views import PER_PAGE
+    from articles.views import PER_PAGE, cursor
 
     published = Article.objects.published()
     per_category = dict(published.values_list("live_version__category").annotate(n=Count("pk")))
@@ -127,6 +127,12 @@ def subjects():
         per_section[section] = per_section.get(section, 0) + per_category.get(category.pk, 0)
     section = Category.objects.get(pk=max(per_section, key=per_section.get))
     last_page = max(1, math.ceil(per_section[section.pk] / PER_PAGE))
+    # Its last page (896 at 100,000), addressed as the "Older articles" links reach it: by the cursor of
+    # the article just before it (the first page when there is only one).
+    last_page_url = section.get_absolute_url()
+    if last_page > 1:
+        listing = published.for_listing().in_category(section, section.children.all())
+        last_page_url += f"?before={cursor(listing[(last_page - 1) * PER_PAGE - 1])}"
 
     # Articles as readers see them (no revision in progress), spread over the site's history.
     pks = list(published.filter(status=Article.Status.PUBLISHED).order_by("pk").values_list("pk", flat=True))
@@ -144,7 +150,7 @@ def subjects():
     pages = [
         ("home", ["/"], False),
         ("category", [section.get_absolute_url()], False),
-        ("category (last page)", [f"{section.get_absolute_url()}?page={last_page}"], False),
+        ("category (last page)", [last_page_url], False),
         ("article", [urls[fixed]], False),
         ("article (rotating)", [urls[pk] for pk in rotating], False),
         ("author", [busiest("author", Author)], False),

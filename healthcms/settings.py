@@ -15,6 +15,10 @@ DEBUG off. Production differs only in environment values:
     SITE_URL            the public address, for links in emails
     TIME_ZONE           the publisher's zone; readers see dates in it (default: UTC)
     LANGUAGE_CODE       default: en
+    CACHE_URL           Django's cache, e.g. redis://127.0.0.1:6379/0 (default: this process's memory)
+    PAGE_CACHE_URL      the full-page cache; with more than one process, a shared one (Redis, or
+                        filecache:///var/cache/healthcms on one machine) (default: this process's memory)
+    HEALTHCMS_STATIC_PAGES_ROOT  a folder to publish public pages to as files (default: off)
 """
 
 from pathlib import Path
@@ -158,6 +162,29 @@ HEALTHCMS_SITE_NAME = env.str("HEALTHCMS_SITE_NAME", default="healthcms")
 # An unpublished article can stay in a shared cache this long unless the cache is purged.
 HEALTHCMS_CACHE_MAX_AGE = env.int("HEALTHCMS_CACHE_MAX_AGE", default=60)
 HEALTHCMS_CACHE_S_MAXAGE = env.int("HEALTHCMS_CACHE_S_MAXAGE", default=300)
+
+# The full-page cache (articles/publishing.py): public pages are kept this long (seconds; 0: off)
+# unless something on them changes first. Every process must see the same "pages" cache, or a
+# purge in one leaves the others serving the old page: local memory is right for one process only.
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
+}
+CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
+HEALTHCMS_PAGE_CACHE_TIMEOUT = env.int("HEALTHCMS_PAGE_CACHE_TIMEOUT", default=600)
+
+# Publish to static: public pages are also written as files to the "static_pages" storage (a folder
+# here, HEALTHCMS_STATIC_PAGES_ROOT), for the web server to send without asking Django
+# (deploy/nginx.conf). Without it (the default), nothing is written.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if env.str("HEALTHCMS_STATIC_PAGES_ROOT", default=""):
+    STORAGES["static_pages"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("HEALTHCMS_STATIC_PAGES_ROOT"), "base_url": "/", "allow_overwrite": True},
+    }
 
 # The PostgreSQL text-search configuration for the site's language.
 HEALTHCMS_SEARCH_CONFIG = env.str("HEALTHCMS_SEARCH_CONFIG", default="english")

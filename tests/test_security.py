@@ -21,6 +21,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "health.example.org",
     "DATABASE_URL": "postgres://healthcms@db.example.org/healthcms",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "PAGE_CACHE_URL": "filecache:///var/cache/healthcms",
 }
 
 
@@ -44,6 +45,14 @@ def test_check_deploy_fails_on_an_unsafe_production_setting():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, HTTPS="off")
     assert result.returncode != 0
     assert "security.W008" in result.stderr  # SECURE_SSL_REDIRECT
+
+
+def test_check_deploy_fails_on_a_page_cache_that_workers_do_not_share():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "PAGE_CACHE_URL": "locmemcache://"})
+    assert result.returncode != 0
+    assert "healthcms.W001" in result.stderr
+    page_cache_off = {**PRODUCTION, "PAGE_CACHE_URL": "locmemcache://", "HEALTHCMS_PAGE_CACHE_TIMEOUT": "0"}
+    assert manage("check", "--deploy", "--fail-level", "WARNING", **page_cache_off).returncode == 0
 
 
 @pytest.mark.django_db
@@ -183,6 +192,7 @@ def test_postgresql_stopped_and_started_again_gives_503_then_recovers(postgresql
         **PRODUCTION,
         "HTTPS": "off",  # the test client speaks plain HTTP
         "ALLOWED_HOSTS": "testserver",
+        "HEALTHCMS_PAGE_CACHE_TIMEOUT": "0",  # else the home page would come from the page cache, without the database
         "DATABASE_URL": postgresql_cluster.url,
         "THROWAWAY_CLUSTER": json.dumps(vars(postgresql_cluster)),
     }

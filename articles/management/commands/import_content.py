@@ -33,7 +33,7 @@ from django.db import connection, transaction
 
 from articles import sanitize, search
 from articles.images import make_renditions_logged, validate_image
-from articles.models import Article, ArticleVersion, Category, Page, prerendered
+from articles.models import LIVE_FIELDS, Article, ArticleVersion, Category, Page, prerendered
 
 from .export_content import FORMAT_VERSION, IMAGE_FIELDS, MODELS
 
@@ -174,6 +174,11 @@ class Command(BaseCommand):
                 for pk, body, citations in ArticleVersion.objects.values_list("pk", "body", "citations"):
                     ArticleVersion.objects.filter(pk=pk).update(**prerendered(body, citations))
                 search.rebuild()
+                # So are the copies of each live version's category and people that listings filter on.
+                articles = list(Article.objects.select_related("live_version__category"))
+                for article in articles:
+                    article.set_live_version(article.live_version)
+                Article.objects.bulk_update(articles, LIVE_FIELDS)
                 # Rows were written with their ids: move PostgreSQL's id sequences past them (as loaddata does).
                 with connection.cursor() as cursor:
                     for sql in connection.ops.sequence_reset_sql(no_style(), [User, *CONTENT_MODELS.values()]):

@@ -1,0 +1,54 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.test import Client
+from django.urls import reverse
+
+from articles import publishing
+from articles.models import Article, Category, Page
+from articles.sitemaps import SITEMAPS, PeopleSitemap
+
+
+class Command(BaseCommand):
+    help = (
+        "Purge every cached public page; when publishing to static is on (HEALTHCMS_STATIC_PAGES_ROOT), "
+        "write every public page as a file again, as readers at SITE_URL get it. Run it after a deploy "
+        "(templates may have changed) and after a bulk import."
+    )
+
+    def handle(self, *args, **options):
+        publishing.purge(publishing.Pages(dirs={publishing.EVERYTHING}))
+        if publishing.static_storage() is None:
+            self.stdout.write("Purged the page cache (publishing to static is off).")
+            return
+        site = urlsplit(settings.SITE_URL)
+        client = Client(HTTP_HOST=site.netloc)
+        written = failed = 0
+        for path in public_paths():
+            response = client.get(path, secure=site.scheme == "https")
+            if response.status_code == 200:
+                written += 1
+            else:
+                failed += 1
+                self.stderr.write(f"{path}: {response.status_code}")
+            if options["verbosity"] > 1 and written % 1000 == 0:
+                self.stdout.write(f"{written} pages written")
+        self.stdout.write(f"Purged the page cache and wrote {written} pages as files ({failed} failed).")
+        if failed:
+            raise SystemExit(1)
+
+
+def public_paths():
+    """Every public page without a query string: those that may be written as files."""
+    yield from [reverse("articles:home"), reverse("articles:robots_txt"), reverse("sitemap")]
+    yield from [reverse("sitemap_section", args=[section]) for section in SITEMAPS]
+    yield from [reverse("articles:feed"), reverse("articles:feed_atom")]
+    for category in Category.objects.order_by("pk"):
+        yield from [category.get_absolute_url(), reverse("articles:category_feed", args=[category.slug])]
+        yield reverse("articles:category_feed_atom", args=[category.slug])
+    yield from [person.get_absolute_url() for person in PeopleSitemap().items()]
+    yield from [page.get_absolute_url() for page in Page.objects.order_by("pk")]
+    articles = Article.objects.published().select_related("live_category").only("slug", "live_category__slug")
+    for article in articles.order_by("pk").iterator(chunk_size=2000):
+        yield reverse("articles:article", args=[article.live_category.slug, article.slug])

@@ -1,0 +1,359 @@
+"""
+What readers are served, kept in step with what is published.
+
+A public page (``views.public_page``), once rendered, is kept in the full-page
+cache (Django's ``pages`` cache: local memory for one process, a shared cache
+such as Redis or ``filecache://`` when there are several) and, when
+the ``static_pages`` storage is configured (``HEALTHCMS_STATIC_PAGES_ROOT``), written as a file for the web server
+to send without asking Django (``deploy/nginx.conf``). Neither ever serves a
+page that has changed:
+
+- Every change that alters public pages purges exactly those pages
+  (``purge()``): approving, unpublishing or rescheduling an article, and
+  saving a category, writer, reviewer or site page (the signals at the end of
+  this module); ``manage.py publish_scheduled``, run every minute, for go-live
+  and expiry times as they pass; ``manage.py publish_static`` for everything,
+  after a deploy or a bulk import.
+- A page that shows an article with an expiry time is kept until that time
+  only (``shown()``), also by browsers and CDNs, and is never written as a file.
+
+Pages are purged by generation tokens, so a purge costs a few cache writes
+however many pages it covers: each cached page records the tokens of the site,
+of its first path segment (a category's directory: its page and its
+articles' pages, with every ``?page=``) and of its path; a purge gives the
+purged ones new random tokens, which no stored page holds. An article's
+change purges its section's directories (the articles there list it under
+"more in this category" and "related"), the home page, the feeds, the pages
+of its writer and reviewer, the sitemap and every search result.
+"""
+
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.db.models.signals import post_delete, post_init, post_save, pre_save
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from .models import Article, Author, Category, MedicalReviewer, Page
+
+EVERYTHING = "*"
+SEARCH = "/search/"  # every query: results list any article, with its category and writer
+SITEMAP = ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-categories.xml", "/sitemap-people.xml", "/sitemap-pages.xml"]
+# Addresses that may be written as files: directories of slugs, and the *.xml and robots.txt at the top.
+STATIC_PATH = re.compile(r"/(?:[A-Za-z0-9_-]+/)*(?:[A-Za-z0-9_-]+\.xml|robots\.txt)?", re.ASCII)
+
+
+@dataclass
+class Pages:
+    """A set of public pages: whole first path segments (``dirs``), single paths, or everything."""
+
+    dirs: set = field(default_factory=set)
+    paths: set = field(default_factory=set)
+
+
+def _cache():
+    return caches["pages"]
+
+
+def _token_keys(path):
+    segment = path.strip("/").split("/")[0]
+    return [f"token:{EVERYTHING}", f"token:dir:{segment}", f"token:path:{path}"]
+
+
+def _tokens(keys):
+    """The current tokens of ``keys``, made (once, by whoever comes first) where missing."""
+    cache = _cache()
+    found = cache.get_many(keys)
+    for key in set(keys) - set(found):
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+    if len(found) < len(keys):
+        found = cache.get_many(keys)
+    return tuple(found.get(key) for key in keys)
+
+
+def _entry_key(request):
+    """One page as one reader is served it: address, host, scheme and language."""
+    parts = [request.scheme, request.get_host(), request.LANGUAGE_CODE, request.get_full_path()]
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def shown(request, articles):
+    """Note that the page being made shows ``articles``: it stays valid until the first of them expires."""
+    now = timezone.now()
+    for article in articles:
+        if article.expire_at and article.expire_at > now:
+            until = getattr(request, "healthcms_valid_until", None)
+            request.healthcms_valid_until = min(until or article.expire_at, article.expire_at)
+
+
+def _seconds_left(valid_until):
+    return None if valid_until is None else max(0, int((valid_until - timezone.now()).total_seconds()))
+
+
+def _bound_cache_control(response, valid_until):
+    """Browsers and CDNs keep the page no longer than it is valid."""
+    left = _seconds_left(valid_until)
+    if left is not None:
+        patch_cache_control(
+            response,
+            max_age=min(left, settings.HEALTHCMS_CACHE_MAX_AGE),
+            s_maxage=min(left, settings.HEALTHCMS_CACHE_S_MAXAGE),
+        )
+    return response
+
+
+def _keepable(request):
+    """Anonymous GETs only: an editor's request (a session cookie) is always made afresh and never kept."""
+    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def serve(request, view, *args, **kwargs):
+    """Answer ``request`` from the page cache, or with ``view`` (keeping its page when it may be kept)."""
+    if not _keepable(request):
+        return _bound_cache_control(view(request, *args, **kwargs), getattr(request, "healthcms_valid_until", None))
+    cache_timeout, entry_key, token_keys = settings.HEALTHCMS_PAGE_CACHE_TIMEOUT, _entry_key(request), _token_keys(request.path)
+    # Read before the page is made: a purge while it is being made leaves it holding old tokens, so it is never served.
+    found = _cache().get_many([*token_keys, entry_key])  # one round trip for a kept page
+    tokens = tuple(found.get(key) for key in token_keys)
+    if None in tokens:
+        tokens = _tokens(token_keys)
+    entry = found.get(entry_key) if cache_timeout else None
+    if entry and entry["tokens"] == tokens and _seconds_left(entry["valid_until"]) != 0:
+        return _bound_cache_control(entry["response"], entry["valid_until"])
+    response = view(request, *args, **kwargs)
+    if getattr(response, "is_rendered", True) is False:
+        response.render()  # a TemplateResponse (the sitemap's): kept as it is sent
+    valid_until = getattr(request, "healthcms_valid_until", None)
+    _bound_cache_control(response, valid_until)
+    if response.status_code == 200 and not response.cookies and not response.streaming:
+        left = _seconds_left(valid_until)
+        timeout = cache_timeout if left is None else min(left, cache_timeout)
+        if timeout:
+            _cache().set(entry_key, {"tokens": tokens, "response": response, "valid_until": valid_until}, timeout)
+        if valid_until is None:
+            _write_file(request, response, token_keys, tokens)
+    return response
+
+
+# Publish to static: the same pages as files.
+
+
+def static_storage():
+    """The storage that static pages are written to, or None when publishing to static is off."""
+    return storages["static_pages"] if "static_pages" in settings.STORAGES else None
+
+
+def _file_names(path):
+    """Where the page at ``path`` is written: a directory's page as index.html (or index.xml, a feed)."""
+    name = path.lstrip("/")
+    return [name] if name and not name.endswith("/") else [name + "index.html", name + "index.xml"]
+
+
+def _write_file(request, response, token_keys, tokens):
+    storage = static_storage()
+    if (
+        storage is None
+        or request.META.get("QUERY_STRING")
+        or request.LANGUAGE_CODE != settings.LANGUAGE_CODE
+        or not STATIC_PATH.fullmatch(request.path)
+    ):
+        return
+    html, xml = _file_names(request.path) if request.path.endswith("/") else (_file_names(request.path) * 2)
+    name = html if response["Content-Type"].startswith("text/html") else xml
+    storage.save(name, ContentFile(response.content))
+    # A purge gives new tokens, then removes files: if it came while this page was made, remove what was written.
+    if _tokens(token_keys) != tokens:
+        storage.delete(name)
+
+
+def _remove_files(storage, pages):
+    if EVERYTHING in pages.dirs:
+        pages = Pages(dirs={""})
+    for directory in pages.dirs:
+        _remove_tree(storage, directory)
+    for path in pages.paths:
+        for name in _file_names(path):
+            storage.delete(name)
+
+
+def _remove_tree(storage, directory):
+    if not storage.exists(directory or "."):
+        return
+    directories, files = storage.listdir(directory or ".")
+    for name in files:
+        storage.delete(f"{directory}/{name}" if directory else name)
+    for name in directories:
+        _remove_tree(storage, f"{directory}/{name}" if directory else name)
+
+
+def purge(pages):
+    """Stop serving ``pages`` from the cache and as files; the next request for each makes it afresh."""
+    keys = [f"token:{EVERYTHING}"] if EVERYTHING in pages.dirs else []
+    keys += [f"token:dir:{directory}" for directory in pages.dirs - {EVERYTHING}]
+    keys += [f"token:path:{path}" for path in pages.paths]
+    _cache().set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+    storage = static_storage()
+    if storage is not None:
+        _remove_files(storage, pages)
+
+
+def purge_on_commit(pages):
+    transaction.on_commit(lambda: purge(pages))
+
+
+# Which pages show what.
+
+FEEDS = ["/feeds/latest/", "/feeds/latest/atom/"]
+
+
+def _feeds(slug):
+    return [f"/feeds/{slug}/", f"/feeds/{slug}/atom/"]
+
+
+def section_pages(section_ids):
+    """The directories of the sections (top-level categories) ``section_ids``: their categories and articles."""
+    categories = Category.objects.filter(pk__in=section_ids) | Category.objects.filter(parent__in=section_ids)
+    return Pages(dirs=set(categories.values_list("slug", flat=True)))
+
+
+def article_pages(states):
+    """
+    The pages that show an article in any of ``states`` (``public_state()``
+    before and after a change): its section's directories, home, the feeds,
+    its writer's and reviewer's pages, the sitemap.
+    """
+    states = [state for state in states if state and state["live_version_id"]]
+    if not states:
+        return Pages()
+    categories = {c.pk: c for c in Category.objects.filter(pk__in=[s["live_category_id"] for s in states]).select_related("parent")}
+    pages = section_pages({categories[s["live_category_id"]].section_id for s in states})
+    pages.paths |= {"/", SEARCH, *FEEDS, *SITEMAP}
+    for category in categories.values():
+        pages.paths.update(_feeds(category.slug), _feeds(category.parent.slug) if category.parent else [])
+    pages.paths |= {a.get_absolute_url() for a in Author.objects.filter(pk__in=[s["live_author_id"] for s in states])}
+    pages.paths |= {r.get_absolute_url() for r in MedicalReviewer.objects.filter(pk__in=[s["live_reviewer_id"] for s in states])}
+    return pages
+
+
+# An article's fields that decide where and how it is shown to readers.
+PUBLIC_FIELDS = [
+    "slug", "live_version_id", "live_category_id", "live_author_id", "live_reviewer_id",
+    "featured", "go_live_at", "expire_at", "first_published_at",
+]  # fmt: skip
+
+
+def public_state(article):
+    """What readers can see of ``article`` (None for fields not loaded)."""
+    return {name: article.__dict__.get(name) for name in PUBLIC_FIELDS}
+
+
+@receiver(pre_save, sender=Article)
+def _remember_public_state(sender, instance, **kwargs):
+    """What readers could see of the article before this save, as stored (the instance may be an older copy)."""
+    if instance.pk is not None:
+        instance._public_state = Article.objects.filter(pk=instance.pk).values(*PUBLIC_FIELDS).first()
+
+
+@receiver(post_save, sender=Article)
+def _article_saved(sender, instance, created, update_fields=None, **kwargs):
+    before, after = getattr(instance, "_public_state", None), public_state(instance)
+    if update_fields is not None and before is not None:  # the other fields are stored as they were
+        after = {name: after[name] if name.removesuffix("_id") in update_fields or name in update_fields else value for name, value in before.items()}
+    instance._public_state = after
+    if before != after:
+        transaction.on_commit(lambda: purge(article_pages([before, after])))
+
+
+@receiver(post_delete, sender=Article)
+def _article_deleted(sender, instance, **kwargs):
+    state = public_state(instance)
+    transaction.on_commit(lambda: purge(article_pages([state])))
+
+
+def _people_pages(articles):
+    """The pages of the writers and reviewers of ``articles`` (published ones)."""
+    authors = Author.objects.filter(pk__in=articles.values("live_author"))
+    reviewers = MedicalReviewer.objects.filter(pk__in=articles.values("live_reviewer"))
+    return {person.get_absolute_url() for person in [*authors, *reviewers]}
+
+
+@receiver(post_init, sender=Category)
+@receiver(post_init, sender=Author)
+@receiver(post_init, sender=MedicalReviewer)
+@receiver(post_init, sender=Page)
+def _remember_address(sender, instance, **kwargs):
+    instance._loaded = {"slug": instance.__dict__.get("slug"), "parent_id": instance.__dict__.get("parent_id")}
+
+
+def _loaded(instance, created=False, **kwargs):
+    """The address ``instance`` had before this save: as it was loaded; its own for a new one."""
+    return {"slug": instance.slug, "parent_id": getattr(instance, "parent_id", None)} if created else instance._loaded
+
+
+@receiver(post_save, sender=Category)
+@receiver(post_delete, sender=Category)
+def _category_changed(sender, instance, **kwargs):
+    """
+    A top-level category is in every page's navigation: everything. Another
+    is shown in its section (breadcrumbs, cards), on home, in the feeds and on
+    the pages of the people whose articles it holds.
+    """
+    before = _loaded(instance, **kwargs)
+    if before["parent_id"] is None or instance.parent_id is None:
+        purge_on_commit(Pages(dirs={EVERYTHING}))
+        return
+    published = Article.objects.filter(live_version__isnull=False, live_category=instance.pk)
+    pages = section_pages({before["parent_id"], instance.parent_id})
+    pages.dirs |= {before["slug"], "feeds"}
+    pages.paths |= {"/", SEARCH, *SITEMAP, *_people_pages(published)}
+    purge_on_commit(pages)
+
+
+@receiver(post_save, sender=Author)
+@receiver(post_delete, sender=Author)
+def _author_changed(sender, instance, **kwargs):
+    """A writer is on their page, their articles' bylines and every card of theirs: sections, home, feeds, reviewers' pages."""
+    published = Article.objects.filter(live_version__isnull=False, live_author=instance.pk)
+    pages = section_pages(set(published.values_list("live_section", flat=True)))
+    pages.dirs.add("feeds")
+    pages.paths |= {"/", SEARCH, *SITEMAP, *_people_pages(published), *_address(instance, "articles:author", **kwargs)}
+    purge_on_commit(pages)
+
+
+@receiver(post_save, sender=MedicalReviewer)
+@receiver(post_delete, sender=MedicalReviewer)
+def _reviewer_changed(sender, instance, **kwargs):
+    """A reviewer is on their page and on the pages of the articles they reviewed (not on cards)."""
+    published = Article.objects.filter(live_version__isnull=False, live_reviewer=instance.pk).select_related("live_category")
+    paths = {f"/{a.live_category.slug}/{a.slug}/" for a in published.only("slug", "live_category__slug")}
+    purge_on_commit(Pages(paths={*paths, *SITEMAP, *_address(instance, "articles:reviewer", **kwargs)}))
+
+
+@receiver(post_save, sender=Page)
+@receiver(post_delete, sender=Page)
+def _page_changed(sender, instance, **kwargs):
+    purge_on_commit(Pages(paths={*SITEMAP, *_address(instance, "articles:page", **kwargs)}))
+
+
+def _address(instance, name, **kwargs):
+    """A profile or site page's address; also its old one, when the slug changed."""
+    old = _loaded(instance, **kwargs)["slug"]
+    return {reverse(name, args=[slug]) for slug in {old, instance.slug} - {None, ""}}
+
+
+@receiver(post_save, sender=Category)
+@receiver(post_save, sender=Author)
+@receiver(post_save, sender=MedicalReviewer)
+@receiver(post_save, sender=Page)
+def _saved_address(sender, instance, **kwargs):
+    """The address as saved, for the next save to compare with (after the receivers above)."""
+    _remember_address(sender, instance)
