@@ -41,6 +41,8 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
 os.environ["DEBUG"] = "off"  # measure what production runs, whatever the shell says
 os.environ["HTTPS"] = "off"  # the test client speaks plain HTTP
 os.environ["ALLOWED_HOSTS"] = "testserver"
+# The page made by Django, not the page cache's copy (bench/load.py measures that one).
+os.environ["HEALTHCMS_PAGE_CACHE_TIMEOUT"] = "0"
 
 import corpus  # noqa: E402  (bench/corpus.py)
 

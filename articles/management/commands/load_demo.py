@@ -21,7 +21,7 @@ from django.test import override_settings
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import demo_content, workflow
+from articles import demo_content, publishing, workflow
 from articles.models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page, ReviewEvent
 from references.models import Citation
 
@@ -63,6 +63,7 @@ class Command(BaseCommand):
             for page in demo_content.PAGES:
                 Page.objects.get_or_create(slug=page["slug"], defaults=page)
 
+        publishing.purge(publishing.Pages(dirs={publishing.EVERYTHING}))
         self.stdout.write(f"Demo content ready: {created} new articles, {Article.objects.count()} in all.")
         self.stdout.write("Demo logins for the admin:")
         for username, (password, group) in DEMO_ACCOUNTS.items():
