@@ -359,6 +359,9 @@ class Article(models.Model):
                 )
                 for field in ["live_category", "live_section", "live_author", "live_reviewer"]
             ],
+            # The first expiry among published articles (publishing.listing_every_article), and
+            # publish_scheduled's look for those that expired.
+            models.Index(fields=["expire_at"], name="article_expiry", condition=Q(expire_at__isnull=False)),
             # The admin's list, most recently edited first (Meta.ordering).
             models.Index(F("updated_at").desc(), F("id").desc(), name="article_updated_order"),
         ]  # fmt: skip

@@ -28,22 +28,29 @@ of its writer and reviewer, the sitemap and every search result.
 """
 
 import hashlib
+import logging
+import os
 import re
+import tempfile
 import uuid
 from dataclasses import dataclass, field
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
-from django.db.models.signals import post_delete, post_init, post_save, pre_save
+from django.db.models import Min
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from .models import Article, Author, Category, MedicalReviewer, Page
+
+logger = logging.getLogger(__name__)
 
 EVERYTHING = "*"
 SEARCH = "/search/"  # every query: results list any article, with its category and writer
@@ -95,6 +102,23 @@ def shown(request, articles):
             request.healthcms_valid_until = min(until or article.expire_at, article.expire_at)
 
 
+def listing_every_article(view):
+    """
+    For a page that lists every published article (the sitemap): it is kept
+    until the first of them expires (one indexed query, ``article_expiry``).
+    """
+
+    @wraps(view)
+    def bounded(request, *args, **kwargs):
+        now = timezone.now()
+        first = Article.objects.published().filter(expire_at__gt=now).aggregate(first=Min("expire_at"))["first"]
+        if first:
+            request.healthcms_valid_until = first
+        return view(request, *args, **kwargs)
+
+    return bounded
+
+
 def _seconds_left(valid_until):
     return None if valid_until is None else max(0, int((valid_until - timezone.now()).total_seconds()))
 
@@ -111,25 +135,31 @@ def _bound_cache_control(response, valid_until):
     return response
 
 
-def _keepable(request):
-    """Anonymous GETs only: an editor's request (a session cookie) is always made afresh and never kept."""
-    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+def _anonymous(request):
+    """A reader's request: an editor's (with a session cookie) is always made afresh and never kept."""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def serve(request, view, *args, **kwargs):
     """Answer ``request`` from the page cache, or with ``view`` (keeping its page when it may be kept)."""
-    if not _keepable(request):
+    if not _anonymous(request):
         return _bound_cache_control(view(request, *args, **kwargs), getattr(request, "healthcms_valid_until", None))
     cache_timeout, entry_key, token_keys = settings.HEALTHCMS_PAGE_CACHE_TIMEOUT, _entry_key(request), _token_keys(request.path)
-    # Read before the page is made: a purge while it is being made leaves it holding old tokens, so it is never served.
-    found = _cache().get_many([*token_keys, entry_key])  # one round trip for a kept page
-    tokens = tuple(found.get(key) for key in token_keys)
-    if None in tokens:
-        tokens = _tokens(token_keys)
+    try:
+        # Read before the page is made: a purge while it is being made leaves it holding old tokens, so it is never served.
+        found = _cache().get_many([*token_keys, entry_key])  # one round trip for a kept page
+        tokens = tuple(found.get(key) for key in token_keys)
+        if None in tokens:
+            tokens = _tokens(token_keys)
+    except Exception:  # the cache is down: readers still get the page, made afresh
+        logger.exception("The page cache cannot be read; serving %s without it.", request.path)
+        return _bound_cache_control(view(request, *args, **kwargs), getattr(request, "healthcms_valid_until", None))
     entry = found.get(entry_key) if cache_timeout else None
     if entry and entry["tokens"] == tokens and _seconds_left(entry["valid_until"]) != 0:
         return _bound_cache_control(entry["response"], entry["valid_until"])
     response = view(request, *args, **kwargs)
+    if request.method != "GET":
+        return _bound_cache_control(response, getattr(request, "healthcms_valid_until", None))
     if getattr(response, "is_rendered", True) is False:
         response.render()  # a TemplateResponse (the sitemap's): kept as it is sent
     valid_until = getattr(request, "healthcms_valid_until", None)
@@ -145,6 +175,31 @@ def serve(request, view, *args, **kwargs):
 
 
 # Publish to static: the same pages as files.
+
+
+class StaticPagesStorage(FileSystemStorage):
+    """
+    The folder of pages the web server sends: a page is written aside and
+    renamed into place, so a reader never gets one half written.
+    """
+
+    def get_available_name(self, name, max_length=None):
+        return name  # a page replaces its older copy
+
+    def _save(self, name, content):
+        path = self.path(name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        descriptor, written = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".", suffix=".part")
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                for chunk in content.chunks():
+                    file.write(chunk)
+            os.chmod(written, self.file_permissions_mode or 0o644)
+            os.replace(written, path)
+        except BaseException:
+            os.unlink(written)
+            raise
+        return name
 
 
 def static_storage():
@@ -163,6 +218,7 @@ def _write_file(request, response, token_keys, tokens):
     if (
         storage is None
         or request.META.get("QUERY_STRING")
+        or request.build_absolute_uri("/") != settings.SITE_URL.rstrip("/") + "/"  # as readers are sent it, not a health check's
         or request.LANGUAGE_CODE != settings.LANGUAGE_CODE
         or not STATIC_PATH.fullmatch(request.path)
     ):
@@ -200,14 +256,17 @@ def purge(pages):
     keys = [f"token:{EVERYTHING}"] if EVERYTHING in pages.dirs else []
     keys += [f"token:dir:{directory}" for directory in pages.dirs - {EVERYTHING}]
     keys += [f"token:path:{path}" for path in pages.paths]
-    _cache().set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
-    storage = static_storage()
-    if storage is not None:
-        _remove_files(storage, pages)
+    try:
+        _cache().set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+    finally:  # the files go even when the cache cannot be reached
+        storage = static_storage()
+        if storage is not None:
+            _remove_files(storage, pages)
 
 
 def purge_on_commit(pages):
-    transaction.on_commit(lambda: purge(pages))
+    """Purge ``pages`` once the change is committed (a failure is logged: the change stands)."""
+    transaction.on_commit(lambda: purge(pages), robust=True)
 
 
 # Which pages show what.
@@ -270,13 +329,13 @@ def _article_saved(sender, instance, created, update_fields=None, **kwargs):
         after = {name: after[name] if name.removesuffix("_id") in update_fields or name in update_fields else value for name, value in before.items()}
     instance._public_state = after
     if before != after:
-        transaction.on_commit(lambda: purge(article_pages([before, after])))
+        transaction.on_commit(lambda: purge(article_pages([before, after])), robust=True)
 
 
 @receiver(post_delete, sender=Article)
 def _article_deleted(sender, instance, **kwargs):
     state = public_state(instance)
-    transaction.on_commit(lambda: purge(article_pages([state])))
+    transaction.on_commit(lambda: purge(article_pages([state])), robust=True)
 
 
 def _people_pages(articles):
@@ -286,17 +345,28 @@ def _people_pages(articles):
     return {person.get_absolute_url() for person in [*authors, *reviewers]}
 
 
-@receiver(post_init, sender=Category)
-@receiver(post_init, sender=Author)
-@receiver(post_init, sender=MedicalReviewer)
-@receiver(post_init, sender=Page)
+@receiver(pre_save, sender=Category)
+@receiver(pre_save, sender=Author)
+@receiver(pre_save, sender=MedicalReviewer)
+@receiver(pre_save, sender=Page)
 def _remember_address(sender, instance, **kwargs):
-    instance._loaded = {"slug": instance.__dict__.get("slug"), "parent_id": instance.__dict__.get("parent_id")}
+    """The address before this save, as stored (the instance may be an older copy)."""
+    fields = ["slug", "parent_id"] if sender is Category else ["slug"]
+    instance._stored = sender.objects.filter(pk=instance.pk).values(*fields).first() if instance.pk else None
 
 
-def _loaded(instance, created=False, **kwargs):
-    """The address ``instance`` had before this save: as it was loaded; its own for a new one."""
-    return {"slug": instance.slug, "parent_id": getattr(instance, "parent_id", None)} if created else instance._loaded
+def _loaded(instance, **kwargs):
+    """The address ``instance`` had before this save (or delete); its own when it is new."""
+    return getattr(instance, "_stored", None) or {"slug": instance.slug, "parent_id": getattr(instance, "parent_id", None)}
+
+
+def _descendants(category_ids):
+    """The ids of the categories under ``category_ids``, however deep."""
+    found, level = set(), set(category_ids)
+    while level:
+        level = set(Category.objects.filter(parent__in=level).values_list("pk", flat=True)) - found
+        found |= level
+    return found
 
 
 @receiver(post_save, sender=Category)
@@ -311,9 +381,10 @@ def _category_changed(sender, instance, **kwargs):
     if before["parent_id"] is None or instance.parent_id is None:
         purge_on_commit(Pages(dirs={EVERYTHING}))
         return
-    published = Article.objects.filter(live_version__isnull=False, live_category=instance.pk)
+    below = _descendants([instance.pk])  # their breadcrumbs name this one
+    published = Article.objects.filter(live_version__isnull=False, live_category__in=[instance.pk, *below])
     pages = section_pages({before["parent_id"], instance.parent_id})
-    pages.dirs |= {before["slug"], "feeds"}
+    pages.dirs |= {before["slug"], "feeds", *Category.objects.filter(pk__in=below).values_list("slug", flat=True)}
     pages.paths |= {"/", SEARCH, *SITEMAP, *_people_pages(published)}
     purge_on_commit(pages)
 
@@ -348,12 +419,3 @@ def _address(instance, name, **kwargs):
     """A profile or site page's address; also its old one, when the slug changed."""
     old = _loaded(instance, **kwargs)["slug"]
     return {reverse(name, args=[slug]) for slug in {old, instance.slug} - {None, ""}}
-
-
-@receiver(post_save, sender=Category)
-@receiver(post_save, sender=Author)
-@receiver(post_save, sender=MedicalReviewer)
-@receiver(post_save, sender=Page)
-def _saved_address(sender, instance, **kwargs):
-    """The address as saved, for the next save to compare with (after the receivers above)."""
-    _remember_address(sender, instance)

@@ -227,11 +227,16 @@ def run(args, scratch, servers):
 
     # deploy/nginx.conf: always checked with nginx -t; measured when the site publishes to static,
     # in front of a gunicorn that writes each public page it makes as a file (as deployed).
-    static_env = {**base_env, "HEALTHCMS_PAGE_CACHE_TIMEOUT": "0", "HEALTHCMS_STATIC_PAGES_ROOT": str(pages_root)}
+    # The site writes files only for requests to SITE_URL, the address nginx listens on.
+    site_port = free_port()
+    static_env = {
+        **base_env, "HEALTHCMS_PAGE_CACHE_TIMEOUT": "0", "HEALTHCMS_STATIC_PAGES_ROOT": str(pages_root),
+        "SITE_URL": f"http://127.0.0.1:{site_port}",
+    }  # fmt: skip
     upstream = django_uncached
     if has_publish_static:
         upstream = servers.gunicorn("gunicorn-static", gunicorn, args.workers, cwd=ROOT, env=static_env)
-    site_conf, site_port = deploy_config(scratch, pages_root, upstream.address)
+    site_conf = deploy_config(scratch, pages_root, upstream.address, site_port)
     checked = subprocess.run(
         [nginx_binary(), "-t", "-q", "-c", str(site_conf), "-p", str(scratch), "-e", str(scratch / "nginx-t.log")],
         capture_output=True, text=True,
@@ -244,7 +249,6 @@ def run(args, scratch, servers):
     elif not deploy_ok:
         prerendered_note = "deploy/nginx.conf is invalid"
     else:
-        static_env["SITE_URL"] = f"http://127.0.0.1:{site_port}"  # publish_static asks for pages as this host
         prerendered_note = publish_static(static_env, pages_root, meta["published_articles"], args.publish_limit)
         nginx_pages = servers.nginx("nginx-pages", site_conf, site_port)
 
@@ -562,9 +566,9 @@ def file_server(root):
     return config, port
 
 
-def deploy_config(scratch, pages_root, gunicorn):
-    """deploy/nginx.conf with the placeholders filled in, on a plain port of 127.0.0.1 instead of TLS."""
-    site, port = (ROOT / "deploy" / "nginx.conf").read_text(), free_port()
+def deploy_config(scratch, pages_root, gunicorn, port):
+    """deploy/nginx.conf with the placeholders filled in, on ``port`` of 127.0.0.1 (plain HTTP) instead of TLS."""
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
     site, n_tls = re.subn(r"# --- TLS .*?# --- end TLS ---", f"listen 127.0.0.1:{port};", site, flags=re.S)
     site, n_http = re.subn(r"# --- HTTP to HTTPS .*?# --- end HTTP to HTTPS ---", "", site, flags=re.S)
     if (n_tls, n_http) != (1, 1):
@@ -583,7 +587,7 @@ def deploy_config(scratch, pages_root, gunicorn):
     config = scratch / "nginx-pages.conf"
     server = f"    include {scratch / 'healthcms-site.conf'};"
     config.write_text(NGINX_MAIN.format(scratch=scratch, name="nginx-pages", server=server))
-    return config, port
+    return config
 
 
 # --- The Wagtail anchor -----------------------------------------------------------------------------

@@ -165,12 +165,14 @@ HEALTHCMS_CACHE_S_MAXAGE = env.int("HEALTHCMS_CACHE_S_MAXAGE", default=300)
 
 # The full-page cache (articles/publishing.py): public pages are kept this long (seconds; 0: off)
 # unless something on them changes first. Every process must see the same "pages" cache, or a
-# purge in one leaves the others serving the old page: local memory is right for one process only.
+# purge in one (a worker, or cron's publish_scheduled) leaves the others serving the old page:
+# local memory is right for `make run` only.
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
-CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
+if CACHES["pages"]["BACKEND"].endswith(("LocMemCache", "FileBasedCache")):
+    CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)  # (Django's default: 300)
 HEALTHCMS_PAGE_CACHE_TIMEOUT = env.int("HEALTHCMS_PAGE_CACHE_TIMEOUT", default=600)
 
 # Publish to static: public pages are also written as files to the "static_pages" storage (a folder
@@ -182,8 +184,8 @@ STORAGES = {
 }
 if env.str("HEALTHCMS_STATIC_PAGES_ROOT", default=""):
     STORAGES["static_pages"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": env.path("HEALTHCMS_STATIC_PAGES_ROOT"), "base_url": "/", "allow_overwrite": True},
+        "BACKEND": "articles.publishing.StaticPagesStorage",
+        "OPTIONS": {"location": env.path("HEALTHCMS_STATIC_PAGES_ROOT"), "base_url": "/"},
     }
 
 # The PostgreSQL text-search configuration for the site's language.

@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from articles.publishing import listing_every_article
 from articles.sitemaps import SITEMAPS
 from articles.views import public_page
 
@@ -20,8 +21,8 @@ def serve_media(request, path):
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("sitemap.xml", public_page(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
-    path("sitemap-<section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap.xml", public_page(listing_every_article(sitemaps.index)), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", public_page(listing_every_article(sitemaps.sitemap)), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("favicon.ico", RedirectView.as_view(url=static("healthcms/favicon.svg"), permanent=True)),
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),
     path("", include("articles.urls")),

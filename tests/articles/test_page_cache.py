@@ -166,8 +166,9 @@ def test_a_page_showing_an_article_that_expires_is_kept_no_longer_than_that(clie
     warm(client)
     later = timezone.now() + datetime.timedelta(seconds=46)
     monkeypatch.setattr(timezone, "now", lambda: later)
-    assert made_afresh(client) == {"/", *SECTION_DISEASES, *FEEDS, SEARCH, PEOPLE["wendy"], PEOPLE["rita"]}
+    assert made_afresh(client) == {"/", *SECTION_DISEASES, *FEEDS, *SITEMAP, SEARCH, PEOPLE["wendy"], PEOPLE["rita"]}
     assert client.get("/flu/flu-basics/").status_code == 404
+    assert b"flu-basics" not in client.get("/sitemap-articles.xml").content
     assert b"flu-basics" not in client.get("/").content
 
 
@@ -264,6 +265,7 @@ def test_editing_a_site_page_purges_it_and_the_sitemap_only(client, site, commit
 
 def test_a_purge_while_a_page_is_being_made_keeps_that_page_from_being_served(rf, site, settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "static_pages": _storage(tmp_path)}
+    settings.SITE_URL = "http://testserver"
 
     def view_interrupted_by_a_purge(request):
         from django.http import HttpResponse
@@ -282,12 +284,13 @@ def test_a_purge_while_a_page_is_being_made_keeps_that_page_from_being_served(rf
 
 
 def _storage(root):
-    return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root, "allow_overwrite": True}}
+    return {"BACKEND": "articles.publishing.StaticPagesStorage", "OPTIONS": {"location": root}}
 
 
 @pytest.fixture
 def static_root(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "static_pages": _storage(tmp_path / "pages")}
+    settings.SITE_URL = "http://testserver"  # the test client's address
     return tmp_path / "pages"
 
 
@@ -341,3 +344,62 @@ def test_publish_static_writes_every_public_page(site, static_root, settings):
     written = files(static_root)
     assert {"index.html", "flu/flu-basics/index.html", "nutrition/index.html", "feeds/latest/index.xml", "sitemap.xml", "robots.txt"} <= written
     assert b"https://health.example.org/flu/flu-basics/" in (static_root / "flu/flu-basics/index.html").read_bytes()
+
+
+def test_renaming_a_category_purges_the_pages_of_the_categories_under_it(client, site, committed):
+    avian = CategoryFactory(name="Avian flu", slug="avian", parent=site["flu"])
+    paths = ["/avian/", "/diseases/", "/nutrition/"]
+    warm(client, paths)
+    site["flu"].name = "Influenza"
+    with committed():
+        site["flu"].save()
+    assert made_afresh(client, paths) == {"/avian/", "/diseases/"}
+    assert b"Influenza" in client.get("/avian/").content  # its breadcrumb
+    assert avian.get_absolute_url() == "/avian/"
+
+
+def test_a_head_request_is_answered_from_a_kept_page(client, site):
+    client.get("/flu/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.head("/flu/").status_code == 200
+    assert len(queries) == 0
+
+
+def test_readers_are_served_when_the_page_cache_is_down(client, site, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("the cache server is down")
+
+    monkeypatch.setattr(caches["pages"], "get_many", unreachable)
+    response = client.get("/flu/flu-basics/")
+    assert response.status_code == 200 and b"Flu basics" in response.content
+
+
+def test_a_purge_removes_the_files_even_when_the_cache_is_down(client, site, static_root, monkeypatch):
+    client.get("/flu/flu-basics/")
+    assert (static_root / "flu/flu-basics/index.html").exists()
+    monkeypatch.setattr(caches["pages"], "set_many", lambda *args, **kwargs: (_ for _ in ()).throw(ConnectionError("down")))
+    with pytest.raises(ConnectionError):
+        publishing.purge(publishing.Pages(dirs={"flu"}))
+    assert not (static_root / "flu/flu-basics/index.html").exists()
+
+
+def test_pages_are_written_only_as_readers_are_sent_them(client, site, static_root, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    client.get("/flu/flu-basics/", headers={"host": "127.0.0.1"})  # a health check straight to the app server
+    client.get("/nutrition/", secure=True)
+    client.get("/diseases/", headers={"accept-language": "de"})
+    assert files(static_root) == set()
+    client.get("/flu/flu-basics/")
+    assert files(static_root) == {"flu/flu-basics/index.html"}
+
+
+def test_a_page_is_replaced_whole_never_rewritten_in_place(client, site, static_root):
+    page = static_root / "flu/flu-basics/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("an older copy, open in the web server")
+    older, kept_open = page.stat().st_ino, page.open()
+    client.get("/flu/flu-basics/")
+    assert page.stat().st_ino != older  # a new file renamed into place: whoever had the old one reads it whole
+    assert kept_open.read() == "an older copy, open in the web server"
+    assert b"Flu basics" in page.read_bytes()
+    assert [path.name for path in page.parent.iterdir()] == ["index.html"]  # nothing half written is left
