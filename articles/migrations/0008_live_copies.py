@@ -14,7 +14,7 @@ def copy_from_live_versions(apps, schema_editor):
     """
     Article = apps.get_model("articles", "Article")
     ArticleVersion = apps.get_model("articles", "ArticleVersion")
-    live = ArticleVersion.objects.filter(pk=OuterRef("live_version"))
+    live = ArticleVersion.objects.filter(pk=OuterRef("live_version")).order_by()  # (an ordering would join articles_article again)
     Article.objects.filter(live_version__isnull=False).update(
         live_category=Subquery(live.values("category")),
         live_section=Subquery(live.values(section=Coalesce("category__parent", "category"))),

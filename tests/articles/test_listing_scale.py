@@ -104,12 +104,13 @@ def test_a_category_moved_to_another_section_takes_its_articles_along(client, ma
 
 
 def test_the_migration_fills_the_copies_from_the_live_versions(make_article, people, sections):
-    published = put_live(make_article(category=sections["infections"]), people)
+    # Several, each with its own values: an UPDATE whose subquery read the wrong row would show.
+    published = [put_live(make_article(category=sections[name]), people) for name in ["infections", "vitamins", "infections"]]
     draft = make_article(category=sections["vitamins"])
-    expected = live_copies(published)
+    expected = [live_copies(article) for article in published]
     Article.objects.update(live_category=None, live_section=None, live_author=None, live_reviewer=None)
     importlib.import_module("articles.migrations.0008_live_copies").copy_from_live_versions(apps, None)
-    assert live_copies(published) == expected
+    assert [live_copies(article) for article in published] == expected
     assert live_copies(draft) == (None, None, None, None)
 
 
