@@ -713,7 +713,7 @@ class Row:
             return None
         if reference.name in self.ratios:
             return statistics.median(self.ratios[reference.name])
-        return self.median("rps") / reference.median("rps")
+        return self.median("rps") / reference.median("rps") if reference.median("rps") else None
 
     def as_json(self):
         return {
@@ -839,7 +839,8 @@ def load_row(row, args):
             results[each.name] = wrk(each, args, args.duration)
             each.runs.append(results[each.name])
         for reference in row.against:
-            row.ratios.setdefault(reference.name, []).append(results[row.name]["rps"] / results[reference.name]["rps"])
+            if results[reference.name]["rps"]:  # (0: it answered nothing in time, which the table shows)
+                row.ratios.setdefault(reference.name, []).append(results[row.name]["rps"] / results[reference.name]["rps"])
     if row.server.name.startswith("gunicorn"):
         row.rss_mb = max((w["rss_mb"] for w in row.server.worker_rss().values()), default=None)
     rounds = " ".join(f"{run['rps']:.0f}" for run in row.runs)
@@ -859,6 +860,10 @@ def wrk(row, args, seconds):
     result = json.loads(found.group(1))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     result["p50_ms"], result["p99_ms"] = result["p50_us"] / 1000, result["p99_us"] / 1000
+    if result["p99_ms"] > 500:
+        # A slow page leaves requests queued in the server when wrk stops (sync workers finish them
+        # for closed connections): let them drain, or the next run measures that backlog.
+        time.sleep(min(30, result["p99_ms"] / 1000 * args.connections / 2))
     return result
 
 
