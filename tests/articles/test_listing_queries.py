@@ -31,7 +31,11 @@ def plan(queryset, ruled_out=("seqscan", "sort")):
     serve the query's filter and order, whatever the size and statistics of the test's tables
     (which would otherwise make a scan look cheaper).
     """
-    sql, params = queryset.query.sql_with_params()
+    return explain(*queryset.query.sql_with_params(), ruled_out)
+
+
+def explain(sql, params, ruled_out=("seqscan", "sort")):
+    """The database's plan for the query ``sql`` with ``params`` (see ``plan``)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for kind in ruled_out:

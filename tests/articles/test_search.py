@@ -18,7 +18,7 @@ from articles import search, workflow
 from articles.models import Article, ArticleVersion
 
 from ..conftest import create_roles
-from .test_listing_queries import plan
+from .test_listing_queries import explain, plan
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="stored search documents are PostgreSQL's")
@@ -265,15 +265,7 @@ def test_the_search_page_makes_three_queries_whatever_matches(client, publish, d
 
 def candidates_plan(query, ruled_out=()):
     """The database's plan of a search's first query, as ``plan()`` gives it for a queryset."""
-    sql, params = search.candidates_sql(query, search.CANDIDATES + 1)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for kind in ruled_out:
-                cursor.execute(f"SET LOCAL enable_{kind} = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return "\n".join(str(row) for row in cursor.fetchall())
+    return explain(*search.candidates_sql(query, search.CANDIDATES + 1), ruled_out)
 
 
 @postgresql_only
