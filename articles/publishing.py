@@ -167,10 +167,13 @@ def serve(request, view, *args, **kwargs):
     if response.status_code == 200 and not response.cookies and not response.streaming:
         left = _seconds_left(valid_until)
         timeout = cache_timeout if left is None else min(left, cache_timeout)
-        if timeout:
-            _cache().set(entry_key, {"tokens": tokens, "response": response, "valid_until": valid_until}, timeout)
-        if valid_until is None:
-            _write_file(request, response, token_keys, tokens)
+        try:
+            if timeout:
+                _cache().set(entry_key, {"tokens": tokens, "response": response, "valid_until": valid_until}, timeout)
+            if valid_until is None:
+                _write_file(request, response, token_keys, tokens)
+        except Exception:  # the reader still gets the page; the next request makes it again
+            logger.exception("The page %s could not be kept.", request.path)
     return response
 
 

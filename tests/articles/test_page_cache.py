@@ -374,6 +374,17 @@ def test_readers_are_served_when_the_page_cache_is_down(client, site, monkeypatc
     assert response.status_code == 200 and b"Flu basics" in response.content
 
 
+def test_a_page_that_cannot_be_kept_is_still_served(client, site, static_root, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(caches["pages"], "set", full)
+    monkeypatch.setattr(publishing.StaticPagesStorage, "_save", full)
+    response = client.get("/flu/flu-basics/")
+    assert response.status_code == 200 and b"Flu basics" in response.content
+    assert not fetch(client, "/flu/flu-basics/")[1]
+
+
 def test_a_purge_removes_the_files_even_when_the_cache_is_down(client, site, static_root, monkeypatch):
     client.get("/flu/flu-basics/")
     assert (static_root / "flu/flu-basics/index.html").exists()
