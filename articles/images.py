@@ -44,12 +44,12 @@ def validate_image(value):
             image_format, (width, height), frames = image.format, image.size, getattr(image, "n_frames", 1)
             image.verify()
     except Image.DecompressionBombError:
-        raise ValidationError(_("This image has too many pixels to be processed safely."), code="too_many_pixels")
+        raise ValidationError(_("This image has too many pixels to be processed safely."), code="too_many_pixels") from None
     except Exception:
         raise ValidationError(
             _("This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF image."),
             code="invalid_image",
-        )
+        ) from None
     finally:
         value.seek(0)
     if image_format not in ALLOWED_FORMATS:
@@ -72,7 +72,7 @@ def validate_image(value):
         raise ValidationError(
             _("This image is incomplete or damaged (perhaps it did not finish uploading). Please upload it again."),
             code="incomplete_image",
-        )
+        ) from None
 
 
 # Byte strings that have no business in a photo: a file carrying them is a script in disguise.

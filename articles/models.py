@@ -12,15 +12,14 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import richtext, sanitize
 from .images import CleanImageField, GeneratedName, renditions, validate_image
-
 
 # Top-level addresses that a category slug may not take (categories live at /<slug>/).
 RESERVED_SLUGS = {"admin", "about", "authors", "reviewers", "search", "feeds", "preview", "media", "static", "sitemap.xml", "robots.txt"}
@@ -58,6 +57,13 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A category moved under another section takes its live articles along (Article.live_section).
+        Article.objects.filter(live_version__isnull=False, live_category=self).exclude(
+            live_section_id=self.section_id
+        ).update(live_section_id=self.section_id)
+
     def get_absolute_url(self):
         return reverse("articles:category", args=[self.slug])
 
@@ -76,12 +82,6 @@ class Category(models.Model):
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # A category moved under another section takes its live articles along (Article.live_section).
-        Article.objects.filter(live_version__isnull=False, live_category=self).exclude(
-            live_section_id=self.section_id
-        ).update(live_section_id=self.section_id)
 
 
 class Author(models.Model):
@@ -376,6 +376,13 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            # A full save is an edit of the working copy (workflow moves save single fields).
+            self.body = sanitize.clean_html(self.body)
+            self.lock_version += 1
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         """The public address, from the live version's category; None while nothing is approved."""
         if self.live_version_id is None:
@@ -396,13 +403,6 @@ class Article(models.Model):
                 errors["go_live_at"] = _("This article is live; a go-live time in the future would take it offline.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if kwargs.get("update_fields") is None:
-            # A full save is an edit of the working copy (workflow moves save single fields).
-            self.body = sanitize.clean_html(self.body)
-            self.lock_version += 1
-        super().save(*args, **kwargs)
 
     def set_live_version(self, version):
         """
@@ -499,6 +499,11 @@ class ArticleVersion(models.Model):
     def __str__(self):
         return _("%(title)s, version %(number)s") % {"title": self.title, "number": self.number}
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("An approved version is a record and cannot be changed.")
+        super().save(*args, **kwargs)
+
     @classmethod
     def snapshot(cls, article, *, approved_by, reviewed_at, note=""):
         """Freeze ``article``'s working copy and citations as its next approved version."""
@@ -539,12 +544,7 @@ class ArticleVersion(models.Model):
             except ValidationError as error:
                 raise ValidationError(
                     {"citations": _("Citation %(data)s: %(problems)s") % {"data": data, "problems": " ".join(error.messages)}}
-                )
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("An approved version is a record and cannot be changed.")
-        super().save(*args, **kwargs)
+                ) from error
 
     @cached_property
     def hero_renditions(self):
@@ -644,9 +644,10 @@ class Page(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("articles:page", args=[self.slug])
-
     def save(self, *args, **kwargs):
         self.body = sanitize.clean_html(self.body)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:page", args=[self.slug])
+

@@ -227,7 +227,7 @@ def highlighted(snippet):
     # spaces the tags left, collapsed.
     parts = [SPACES.sub(" ", part.replace(START, "").replace(STOP, "")) for part in parts]
     parts[0], parts[-1] = parts[0].lstrip(), parts[-1].rstrip()
-    pairs = zip(parts[0::2], parts[1::2])
+    pairs = zip(parts[0::2], parts[1::2], strict=False)  # (the text after the last mark has no pair)
     return format_html_join("", "{}<mark>{}</mark>", pairs) + escape(parts[-1])
 
 

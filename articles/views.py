@@ -66,7 +66,7 @@ def parse_cursor(value):
     try:
         return datetime.datetime.strptime(match[1], CURSOR_TIME).replace(tzinfo=datetime.UTC), int(match[2])
     except (TypeError, ValueError):  # no match, or no such date (a 31 February)
-        raise Http404("Not a page of this listing.")
+        raise Http404("Not a page of this listing.") from None
 
 
 @dataclass

@@ -264,7 +264,7 @@ class Build:
         Author.objects.bulk_create(
             Author(name=name, slug=slugify(name), credentials=rng.choice(["Health writer", "Medical journalist, MSc"]),
                    bio=f"{name} writes about health for readers.", user=user)  # fmt: skip
-            for name, user in zip(writer_names, writers)
+            for name, user in zip(writer_names, writers, strict=True)
         )
         MedicalReviewer.objects.bulk_create(
             MedicalReviewer(
@@ -275,7 +275,7 @@ class Build:
                 bio=f"dr {name} reviews articles for medical accuracy.",
                 user=user,
             )
-            for i, (name, user) in enumerate(zip(reviewer_names, reviewers))
+            for i, (name, user) in enumerate(zip(reviewer_names, reviewers, strict=True))
         )
         # (pk, user pk) pairs; writers and reviewers are different accounts, so nobody reviews their own writing.
         self.writers = list(Author.objects.order_by("pk").values_list("pk", "user_id"))
@@ -380,7 +380,7 @@ class Build:
             rows["articles"].append(article)
 
             def event(action, from_status, to_status, actor, at, **more):
-                return ReviewEvent(article_id=pk, action=action, from_status=from_status, to_status=to_status,
+                return ReviewEvent(article_id=pk, action=action,  # noqa: B023 (called in this iteration only) from_status=from_status, to_status=to_status,
                                    actor_id=actor, created_at=at, comment="", **more)  # fmt: skip
 
             rows["events"] += [

@@ -9,7 +9,6 @@ so ``measure.py`` can search for both.
 """
 
 import datetime
-import random
 from itertools import accumulate
 
 from django.utils.text import slugify
@@ -231,8 +230,8 @@ def citations(rng, condition, article_year):
 
 def person_names(count, rng):
     """``count`` distinct "First Last" names."""
-    pairs = [(f, l) for f in FIRST_NAMES for l in LAST_NAMES]
+    pairs = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
     rng.shuffle(pairs)
     if count > len(pairs):
         raise ValueError(f"at most {len(pairs)} distinct names")
-    return [f"{f} {l}" for f, l in pairs[:count]]
+    return [f"{first} {last}" for first, last in pairs[:count]]

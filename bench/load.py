@@ -311,6 +311,7 @@ def choose_pages(rotating):
     spread over the site, and the fixed addresses of the issue.
     """
     import corpus  # bench/corpus.py
+
     from articles.models import Article
 
     published = Article.objects.published()
@@ -462,7 +463,7 @@ class Server:
             except OSError:  # a process that just ended
                 continue
             if int(fields.get("PPid", 0)) == self.process.pid:
-                kb = lambda key: int(fields.get(key, "0 kB").split()[0])  # noqa: E731
+                kb = lambda key: int(fields.get(key, "0 kB").split()[0])  # noqa: E731, B023 (used right here)
                 workers[int(fields["Pid"])] = {"rss_mb": kb("VmRSS") / 1024, "peak_mb": kb("VmHWM") / 1024}
         return workers
 

@@ -115,10 +115,10 @@ def main():
 
 def subjects():
     """``(name, [urls], as_editor)`` for each page, chosen from the data: the biggest listings, a middle article."""
-    from articles.sitemaps import ArticleSitemap
     from django.db.models import Count
 
     from articles.models import Article, Author, Category, MedicalReviewer, Page
+    from articles.sitemaps import ArticleSitemap
     from articles.views import PER_PAGE, cursor
 
     published = Article.objects.published()
@@ -239,7 +239,7 @@ class SqlTimer:
 
 def print_table(saved):
     print(f"{saved['meta']['database']}, {saved['meta']['published_articles']} published articles")
-    print(f"| page | status | median ms | p95 ms | n | queries | SQL ms | KB | max RSS MB |")
+    print("| page | status | median ms | p95 ms | n | queries | SQL ms | KB | max RSS MB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, r in saved["pages"].items():
         print(

@@ -67,6 +67,12 @@ class Citation(models.Model):
     def __str__(self):
         return f"[{self.position}] {self.title}" if self.position else self.title
 
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            last = Citation.objects.filter(article=self.article_id).aggregate(last=Max("position"))["last"]
+            self.position = (last or 0) + 1
+        super().save(*args, **kwargs)
+
     def clean_fields(self, exclude=None):
         # Reduce pasted links ("https://doi.org/…", "PMID: …") to the bare identifier first.
         self.doi = normalize_doi(self.doi)
@@ -79,12 +85,6 @@ class Citation(models.Model):
             if self.publication_year and self.publication_year != self.publication_date.year:
                 raise ValidationError({"publication_year": _("The year does not match the date published.")})
             self.publication_year = self.publication_date.year
-
-    def save(self, *args, **kwargs):
-        if self.position is None:
-            last = Citation.objects.filter(article=self.article_id).aggregate(last=Max("position"))["last"]
-            self.position = (last or 0) + 1
-        super().save(*args, **kwargs)
 
     def as_data(self):
         """This citation's content as JSON-ready data, for an approved version of its article."""

@@ -2,8 +2,9 @@
 
 import django.core.validators
 import django.db.models.deletion
-import references.validators
 from django.db import migrations, models
+
+import references.validators
 
 
 class Migration(migrations.Migration):

@@ -60,7 +60,7 @@ def test_running_the_demo_twice_duplicates_nothing(demo):
 
 
 def test_demo_logins_work_and_have_their_roles(demo, client):
-    for username, (password, group) in DEMO_ACCOUNTS.items():
+    for username, (password, _group) in DEMO_ACCOUNTS.items():
         assert client.login(username=username, password=password)
         assert client.get(reverse("admin:index")).status_code == 200
         client.logout()

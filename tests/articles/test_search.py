@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import search, workflow
-from articles.models import Article, ArticleVersion
+from articles.models import ArticleVersion
 
 from ..conftest import create_roles
 from .test_listing_queries import explain, plan

@@ -91,6 +91,6 @@ class Command(BaseCommand):
                     with default_storage.open(name, "rb") as file:
                         archive.writestr(f"media/{name}", file.read())
         except OSError as error:
-            raise CommandError(f"Could not write {path}: {error}")
+            raise CommandError(f"Could not write {path}: {error}") from error
         articles = sum(row["model"] == "articles.article" for row in rows)
         self.stdout.write(f"Exported {articles} articles, {len(rows)} records and {len(names)} images to {path}.")

@@ -58,7 +58,7 @@ class Command(BaseCommand):
         try:
             archive = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as error:
-            raise CommandError(f"{path} is not an export file: {error}")
+            raise CommandError(f"{path} is not an export file: {error}") from error
         with archive:
             rows = self.checked_rows(self.read_data(archive), with_passwords)
             restored = []
@@ -80,7 +80,7 @@ class Command(BaseCommand):
         try:
             data = json.loads(archive.read("data.json"))
         except (KeyError, ValueError) as error:
-            raise CommandError(f"The export has no readable data.json: {error}")
+            raise CommandError(f"The export has no readable data.json: {error}") from error
         if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION or not isinstance(data.get("objects"), list):
             raise CommandError(f"Unknown export format; this site reads format {FORMAT_VERSION}.")
         return data["objects"]
@@ -125,7 +125,7 @@ class Command(BaseCommand):
         try:
             info = archive.getinfo(member)
         except KeyError:
-            raise CommandError(f"The export lacks the image {name}.")
+            raise CommandError(f"The export lacks the image {name}.") from None
         if info.file_size > settings.HEALTHCMS_MAX_IMAGE_BYTES:
             raise CommandError(f"Refused {name}: larger than images may be.")
         upload = SimpleUploadedFile(os.path.basename(name), archive.read(member))
@@ -134,9 +134,9 @@ class Command(BaseCommand):
             # The storage refuses names that leave the media folder ("../", absolute paths).
             stored = default_storage.save(name, ContentFile(upload.read()))
         except ValidationError as error:
-            raise CommandError(f"Refused {name}: {' '.join(error.messages)}")
+            raise CommandError(f"Refused {name}: {' '.join(error.messages)}") from error
         except SuspiciousFileOperation:
-            raise CommandError(f"Refused {name}: it points outside the media folder.")
+            raise CommandError(f"Refused {name}: it points outside the media folder.") from None
         if stored != name:
             default_storage.delete(stored)
             raise CommandError(f"Could not restore {name}: a file of that name already exists.")
@@ -187,7 +187,7 @@ class Command(BaseCommand):
         except CommandError:
             raise
         except Exception as error:
-            raise CommandError(f"The export could not be loaded, and no record was imported: {error}")
+            raise CommandError(f"The export could not be loaded, and no record was imported: {error}") from error
 
 
 def refuse(instance, problem):
