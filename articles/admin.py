@@ -177,8 +177,13 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             _("Status"),
             {
                 "fields": [
-                    "status", "live_version", "created_at", "updated_at",
-                    "submitted_at", "first_published_at", "last_reviewed_at",
+                    "status",
+                    "live_version",
+                    "created_at",
+                    "updated_at",
+                    "submitted_at",
+                    "first_published_at",
+                    "last_reviewed_at",
                 ]  # fmt: skip
             },
         ),
@@ -288,13 +293,19 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             workflow.start_revision(article, by=request.user)
             self.message_user(
                 request,
-                _("Your changes are saved as a new revision. Readers see the published version until a medical reviewer approves this one."),
+                _(
+                    "Your changes are saved as a new revision. Readers see the published version until a medical reviewer approves this one."
+                ),
                 messages.INFO,
             )
 
     def get_urls(self):
         return [
-            path("<path:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view), name="articles_article_workflow"),
+            path(
+                "<path:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="articles_article_workflow",
+            ),
         ] + super().get_urls()
 
     @transaction.atomic  # get_object() locks the row for a POST
@@ -355,18 +366,26 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             if request.POST.get("transition"):
                 self.message_user(
                     request,
-                    _("Nothing was done: correct the errors below, then press the button again. Your edits are still in the form."),
+                    _(
+                        "Nothing was done: correct the errors below, then press the button again. Your edits are still in the form."
+                    ),
                     messages.ERROR,
                 )
             if request.FILES.get("hero_image"):
                 # Browsers never fill in a file field again, and the upload was not stored: show what is
                 # stored (not a broken preview of a file that does not exist), and say so plainly.
                 article = context["adminform"].form.instance
-                stored = Article.objects.filter(pk=article.pk).values_list("hero_image", flat=True).first() if article.pk else ""
+                stored = (
+                    Article.objects.filter(pk=article.pk).values_list("hero_image", flat=True).first()
+                    if article.pk
+                    else ""
+                )
                 article.hero_image = stored or ""
                 self.message_user(
                     request,
-                    _("The hero image you chose has not been saved, because of the errors below. Choose it again before saving."),
+                    _(
+                        "The hero image you chose has not been saved, because of the errors below. Choose it again before saving."
+                    ),
                     messages.WARNING,
                 )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -385,8 +404,10 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
                     if commented
                     else _("Comment (optional)")
                 ),
-                "workflow_comment": request.POST.get("comment") or request.session.pop(f"workflow-comment-{article.pk}", ""),
-                "can_reassign": request.user.has_perm("articles.manage_article") and article.status != Article.Status.ARCHIVED,
+                "workflow_comment": request.POST.get("comment")
+                or request.session.pop(f"workflow-comment-{article.pk}", ""),
+                "can_reassign": request.user.has_perm("articles.manage_article")
+                and article.status != Article.Status.ARCHIVED,
                 "reviewers": MedicalReviewer.objects.exclude(user_id=article.author.user_id),
                 "changes": diff.compare(article),
                 "events": article.events.select_related("actor"),
@@ -434,7 +455,9 @@ class ReviewQueueAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("article"), ordering="title")
     def article_link(self, article):
-        return format_html('<a href="{}">{}</a>', reverse("admin:articles_article_change", args=[article.pk]), article.title)
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:articles_article_change", args=[article.pk]), article.title
+        )
 
     @admin.display(description=_("waiting for"), ordering="submitted_at")
     def waiting(self, article):

@@ -1,4 +1,5 @@
 """Demo content for `manage.py load_demo`: original text, real sources."""
+
 import datetime
 
 CATEGORIES = [

@@ -44,7 +44,9 @@ def validate_image(value):
             image_format, (width, height), frames = image.format, image.size, getattr(image, "n_frames", 1)
             image.verify()
     except Image.DecompressionBombError:
-        raise ValidationError(_("This image has too many pixels to be processed safely."), code="too_many_pixels") from None
+        raise ValidationError(
+            _("This image has too many pixels to be processed safely."), code="too_many_pixels"
+        ) from None
     except Exception:
         raise ValidationError(
             _("This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF image."),
@@ -61,7 +63,9 @@ def validate_image(value):
     max_pixels = settings.HEALTHCMS_MAX_IMAGE_PIXELS
     if width * height * frames > max_pixels:  # an animation costs every frame
         raise ValidationError(
-            _("This image is %(width)s×%(height)s pixels in %(frames)s frame(s); images may have at most %(limit)s million pixels."),
+            _(
+                "This image is %(width)s×%(height)s pixels in %(frames)s frame(s); images may have at most %(limit)s million pixels."
+            ),
             code="too_many_pixels",
             params={"width": width, "height": height, "frames": frames, "limit": max_pixels // 1_000_000},
         )
@@ -97,7 +101,9 @@ def _refuse_hidden_content(data):
         )
     if problem == "trailing":
         raise ValidationError(
-            _("This file has extra data hidden after the image and was refused. Save the image again from an image editor and upload that copy."),
+            _(
+                "This file has extra data hidden after the image and was refused. Save the image again from an image editor and upload that copy."
+            ),
             code="trailing_data",
         )
 
@@ -107,7 +113,7 @@ END_MARKERS = {b"\xff\xd8": b"\xff\xd9", b"\x89PNG": b"IEND\xaeB`\x82", b"GIF8":
 
 
 def _ending(data):
-    """"incomplete" if the image stops before its end, "trailing" if data follows its end, else None."""
+    """ "incomplete" if the image stops before its end, "trailing" if data follows its end, else None."""
     if data.startswith(b"RIFF"):  # WebP: the RIFF header states the length
         declared = int.from_bytes(data[4:8], "little") + 8
         return None if declared == len(data) else "incomplete" if declared > len(data) else "trailing"

@@ -22,7 +22,19 @@ from . import richtext, sanitize
 from .images import CleanImageField, GeneratedName, renditions, validate_image
 
 # Top-level addresses that a category slug may not take (categories live at /<slug>/).
-RESERVED_SLUGS = {"admin", "about", "authors", "reviewers", "search", "feeds", "preview", "media", "static", "sitemap.xml", "robots.txt"}
+RESERVED_SLUGS = {
+    "admin",
+    "about",
+    "authors",
+    "reviewers",
+    "search",
+    "feeds",
+    "preview",
+    "media",
+    "static",
+    "sitemap.xml",
+    "robots.txt",
+}
 
 
 class Category(models.Model):
@@ -46,7 +58,9 @@ class Category(models.Model):
         _("medical condition"),
         max_length=150,
         blank=True,
-        help_text=_("If this category is about one condition (for example: Diabetes mellitus), its name. Tells search engines what the articles are about."),
+        help_text=_(
+            "If this category is about one condition (for example: Diabetes mellitus), its name. Tells search engines what the articles are about."
+        ),
     )
 
     class Meta:
@@ -74,14 +88,20 @@ class Category(models.Model):
 
     def clean(self):
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("“%(slug)s” is used by another page of the site; choose another slug.") % {"slug": self.slug}})
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is used by another page of the site; choose another slug.")
+                    % {"slug": self.slug}
+                }
+            )
         ancestor, seen = self.parent, {self.pk}
         while ancestor is not None:
             if ancestor.pk in seen and ancestor.pk is not None:  # (seen also stops a loop further up)
-                raise ValidationError({"parent": _("A category cannot be placed under itself or one of its subcategories.")})
+                raise ValidationError(
+                    {"parent": _("A category cannot be placed under itself or one of its subcategories.")}
+                )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
-
 
 
 class Author(models.Model):
@@ -90,7 +110,10 @@ class Author(models.Model):
     name = models.CharField(_("display name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True, help_text=_("Used in the web address."))
     credentials = models.CharField(
-        _("credentials or job title"), max_length=200, blank=True, help_text=_("For example: Health writer, MSc Public Health.")
+        _("credentials or job title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Health writer, MSc Public Health."),
     )
     bio = models.TextField(_("short bio"), blank=True)
     photo = CleanImageField(_("photo"), upload_to=GeneratedName("authors"), blank=True, validators=[validate_image])
@@ -127,7 +150,9 @@ class MedicalReviewer(models.Model):
         _("credentials"), max_length=200, help_text=_("Degree and specialty, for example: MD, Internal medicine.")
     )
     registration_number = models.CharField(
-        _("professional registration number"), max_length=100, help_text=_("The doctor's licence or registration number.")
+        _("professional registration number"),
+        max_length=100,
+        help_text=_("The doctor's licence or registration number."),
     )
     bio = models.TextField(_("bio"), blank=True)
     photo = CleanImageField(_("photo"), upload_to=GeneratedName("reviewers"), blank=True, validators=[validate_image])
@@ -247,7 +272,9 @@ class Article(models.Model):
     )
     body = models.TextField(
         _("body"),
-        help_text=_("Mark a source with its number in square brackets, as superscript: [1]. Only safe formatting is kept."),
+        help_text=_(
+            "Mark a source with its number in square brackets, as superscript: [1]. Only safe formatting is kept."
+        ),
     )
     hero_image = CleanImageField(
         _("hero image"),
@@ -305,7 +332,12 @@ class Article(models.Model):
         Author, verbose_name=_("live writer"), on_delete=models.PROTECT, null=True, editable=False, related_name="+"
     )
     live_reviewer = models.ForeignKey(
-        MedicalReviewer, verbose_name=_("live medical reviewer"), on_delete=models.PROTECT, null=True, editable=False, related_name="+"
+        MedicalReviewer,
+        verbose_name=_("live medical reviewer"),
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
     )
     featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown first on the home page."))
     go_live_at = models.DateTimeField(
@@ -543,7 +575,10 @@ class ArticleVersion(models.Model):
                 Citation.from_data(data).full_clean(exclude=["article"])
             except ValidationError as error:
                 raise ValidationError(
-                    {"citations": _("Citation %(data)s: %(problems)s") % {"data": data, "problems": " ".join(error.messages)}}
+                    {
+                        "citations": _("Citation %(data)s: %(problems)s")
+                        % {"data": data, "problems": " ".join(error.messages)}
+                    }
                 ) from error
 
     @cached_property
@@ -574,7 +609,9 @@ def prerendered(body, citations):
     with translation.override(settings.LANGUAGE_CODE):
         prepared = richtext.prepare(body, len(citations))
         references = [(c, vancouver(c), prepared.backlinks.get(c.position, [])) for c in citations]
-        rendered_references = render_to_string("references/_reference_list.html", {"references": references}) if references else ""
+        rendered_references = (
+            render_to_string("references/_reference_list.html", {"references": references}) if references else ""
+        )
     return {"rendered_body": prepared.html, "toc": prepared.toc, "rendered_references": rendered_references}
 
 
@@ -596,11 +633,18 @@ class ReviewEvent(models.Model):
     action = models.CharField(_("action"), max_length=30)
     from_status = models.CharField(_("from"), max_length=20, choices=Article.Status)
     to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     comment = models.TextField(_("comment"), blank=True)
     version = models.ForeignKey(
-        ArticleVersion, verbose_name=_("approved version"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ArticleVersion,
+        verbose_name=_("approved version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -650,4 +694,3 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:page", args=[self.slug])
-

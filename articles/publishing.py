@@ -54,7 +54,13 @@ logger = logging.getLogger(__name__)
 
 EVERYTHING = "*"
 SEARCH = "/search/"  # every query: results list any article, with its category and writer
-SITEMAP = ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-categories.xml", "/sitemap-people.xml", "/sitemap-pages.xml"]
+SITEMAP = [
+    "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-categories.xml",
+    "/sitemap-people.xml",
+    "/sitemap-pages.xml",
+]
 # Addresses that may be written as files: directories of slugs, and the *.xml and robots.txt at the top.
 STATIC_PATH = re.compile(r"/(?:[A-Za-z0-9_-]+/)*(?:[A-Za-z0-9_-]+\.xml|robots\.txt)?", re.ASCII)
 
@@ -144,7 +150,11 @@ def serve(request, view, *args, **kwargs):
     """Answer ``request`` from the page cache, or with ``view`` (keeping its page when it may be kept)."""
     if not _anonymous(request):
         return _bound_cache_control(view(request, *args, **kwargs), getattr(request, "healthcms_valid_until", None))
-    cache_timeout, entry_key, token_keys = settings.HEALTHCMS_PAGE_CACHE_TIMEOUT, _entry_key(request), _token_keys(request.path)
+    cache_timeout, entry_key, token_keys = (
+        settings.HEALTHCMS_PAGE_CACHE_TIMEOUT,
+        _entry_key(request),
+        _token_keys(request.path),
+    )
     try:
         # Read before the page is made: a purge while it is being made leaves it holding old tokens, so it is never served.
         found = _cache().get_many([*token_keys, entry_key])  # one round trip for a kept page
@@ -221,7 +231,8 @@ def _write_file(request, response, token_keys, tokens):
     if (
         storage is None
         or request.META.get("QUERY_STRING")
-        or request.build_absolute_uri("/") != settings.SITE_URL.rstrip("/") + "/"  # as readers are sent it, not a health check's
+        or request.build_absolute_uri("/")
+        != settings.SITE_URL.rstrip("/") + "/"  # as readers are sent it, not a health check's
         or request.LANGUAGE_CODE != settings.LANGUAGE_CODE
         or not STATIC_PATH.fullmatch(request.path)
     ):
@@ -296,13 +307,18 @@ def article_pages(states):
     states = [state for state in states if state and state["live_version_id"]]
     if not states:
         return Pages()
-    categories = {c.pk: c for c in Category.objects.filter(pk__in=[s["live_category_id"] for s in states]).select_related("parent")}
+    categories = {
+        c.pk: c
+        for c in Category.objects.filter(pk__in=[s["live_category_id"] for s in states]).select_related("parent")
+    }
     pages = section_pages({categories[s["live_category_id"]].section_id for s in states})
     pages.paths |= {"/", SEARCH, *FEEDS, *SITEMAP}
     for category in categories.values():
         pages.paths.update(_feeds(category.slug), _feeds(category.parent.slug) if category.parent else [])
     pages.paths |= {a.get_absolute_url() for a in Author.objects.filter(pk__in=[s["live_author_id"] for s in states])}
-    pages.paths |= {r.get_absolute_url() for r in MedicalReviewer.objects.filter(pk__in=[s["live_reviewer_id"] for s in states])}
+    pages.paths |= {
+        r.get_absolute_url() for r in MedicalReviewer.objects.filter(pk__in=[s["live_reviewer_id"] for s in states])
+    }
     return pages
 
 
@@ -329,7 +345,10 @@ def _remember_public_state(sender, instance, **kwargs):
 def _article_saved(sender, instance, created, update_fields=None, **kwargs):
     before, after = getattr(instance, "_public_state", None), public_state(instance)
     if update_fields is not None and before is not None:  # the other fields are stored as they were
-        after = {name: after[name] if name.removesuffix("_id") in update_fields or name in update_fields else value for name, value in before.items()}
+        after = {
+            name: after[name] if name.removesuffix("_id") in update_fields or name in update_fields else value
+            for name, value in before.items()
+        }
     instance._public_state = after
     if before != after:
         transaction.on_commit(lambda: purge(article_pages([before, after])), robust=True)
@@ -360,7 +379,10 @@ def _remember_address(sender, instance, **kwargs):
 
 def _loaded(instance, **kwargs):
     """The address ``instance`` had before this save (or delete); its own when it is new."""
-    return getattr(instance, "_stored", None) or {"slug": instance.slug, "parent_id": getattr(instance, "parent_id", None)}
+    return getattr(instance, "_stored", None) or {
+        "slug": instance.slug,
+        "parent_id": getattr(instance, "parent_id", None),
+    }
 
 
 def _descendants(category_ids):
@@ -407,7 +429,9 @@ def _author_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=MedicalReviewer)
 def _reviewer_changed(sender, instance, **kwargs):
     """A reviewer is on their page and on the pages of the articles they reviewed (not on cards)."""
-    published = Article.objects.filter(live_version__isnull=False, live_reviewer=instance.pk).select_related("live_category")
+    published = Article.objects.filter(live_version__isnull=False, live_reviewer=instance.pk).select_related(
+        "live_category"
+    )
     paths = {f"/{a.live_category.slug}/{a.slug}/" for a in published.only("slug", "live_category__slug")}
     purge_on_commit(Pages(paths={*paths, *SITEMAP, *_address(instance, "articles:reviewer", **kwargs)}))
 

@@ -21,9 +21,12 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().aggregate(latest=Max("live_version__reviewed_at"))["latest"]
 
     def items(self):
-        return Article.objects.published().select_related("live_version__category").only(
-            "slug", "live_version__reviewed_at", "live_version__category__slug"
-        ).order_by("pk")
+        return (
+            Article.objects.published()
+            .select_related("live_version__category")
+            .only("slug", "live_version__reviewed_at", "live_version__category__slug")
+            .order_by("pk")
+        )
 
     def lastmod(self, article):
         return article.live_version.reviewed_at

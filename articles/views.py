@@ -35,7 +35,9 @@ def public_page(view):
     than they are published. (ConditionalGetMiddleware adds the ETag and answers
     a matching conditional GET with 304.)
     """
-    cached = cache_control(public=True, max_age=settings.HEALTHCMS_CACHE_MAX_AGE, s_maxage=settings.HEALTHCMS_CACHE_S_MAXAGE)(view)
+    cached = cache_control(
+        public=True, max_age=settings.HEALTHCMS_CACHE_MAX_AGE, s_maxage=settings.HEALTHCMS_CACHE_S_MAXAGE
+    )(view)
 
     @wraps(view)
     def kept(request, *args, **kwargs):
@@ -161,7 +163,9 @@ def article_preview(request, pk):
     """The working copy as readers would see it once approved; staff who may open the article only."""
     if not admin.site.has_permission(request):  # staff, logged in, with their second factor if they have one
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    article = get_object_or_404(Article.objects.visible_to(request.user).select_related("category", "author", "reviewer"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user).select_related("category", "author", "reviewer"), pk=pk
+    )
     if article.reviewer is None:
         raise Http404("Assign a medical reviewer to preview the article.")
     version = ArticleVersion(

@@ -64,7 +64,11 @@ def _may_submit(user, article):
 
 def _may_review(user, article):
     # Only the doctor assigned to the article decides, and never on their own writing.
-    return user.has_perm("articles.review_article") and is_assigned_reviewer(user, article) and not is_writer(user, article)
+    return (
+        user.has_perm("articles.review_article")
+        and is_assigned_reviewer(user, article)
+        and not is_writer(user, article)
+    )
 
 
 def _may_manage(user, article):
@@ -84,15 +88,24 @@ class Transition:
 TRANSITIONS = {
     transition.name: transition
     for transition in [
-        Transition("submit", _("Submit for medical review"), frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.IN_REVIEW, _may_submit),
+        Transition(
+            "submit",
+            _("Submit for medical review"),
+            frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
+            S.IN_REVIEW,
+            _may_submit,
+        ),
         Transition("withdraw", _("Withdraw from review"), frozenset({S.IN_REVIEW}), S.DRAFT, _may_submit),
-        Transition("request_changes", _("Request changes"), frozenset({S.IN_REVIEW}), S.CHANGES_REQUESTED, _may_review, True),
+        Transition(
+            "request_changes", _("Request changes"), frozenset({S.IN_REVIEW}), S.CHANGES_REQUESTED, _may_review, True
+        ),
         Transition("approve", _("Approve and publish"), frozenset({S.IN_REVIEW}), S.PUBLISHED, _may_review),
         Transition("start_revision", _("Start a new revision"), frozenset({S.PUBLISHED}), S.DRAFT, can_edit),
         Transition("unpublish", _("Unpublish"), frozenset(set(S) - {S.ARCHIVED}), S.ARCHIVED, _may_manage, True),
         Transition("restore", _("Restore as a draft"), frozenset({S.ARCHIVED}), S.DRAFT, _may_manage),
     ]
 }
+
 
 def label(action):
     """The human name of a recorded action (a transition's name, or "reassign")."""
@@ -125,7 +138,9 @@ def check(transition, article, user, comment="", seen_version=None):
     if transition.name in REVIEW_MOVES and is_writer(user, article):
         raise TransitionNotAllowed(_("You cannot review your own article."))
     if not transition.may(user, article):
-        raise TransitionNotAllowed(_("You are not allowed to “%(action)s” this article.") % {"action": transition.label})
+        raise TransitionNotAllowed(
+            _("You are not allowed to “%(action)s” this article.") % {"action": transition.label}
+        )
     if transition.needs_comment and not comment.strip():
         raise TransitionNotAllowed(_("“%(action)s” needs a comment saying why.") % {"action": transition.label})
     if transition.target == S.IN_REVIEW and article.reviewer_id is None:

@@ -262,8 +262,13 @@ class Build:
             + [Membership(user_id=editor.pk, group_id=groups["Editor"].pk)]
         )
         Author.objects.bulk_create(
-            Author(name=name, slug=slugify(name), credentials=rng.choice(["Health writer", "Medical journalist, MSc"]),
-                   bio=f"{name} writes about health for readers.", user=user)  # fmt: skip
+            Author(
+                name=name,
+                slug=slugify(name),
+                credentials=rng.choice(["Health writer", "Medical journalist, MSc"]),
+                bio=f"{name} writes about health for readers.",
+                user=user,
+            )  # fmt: skip
             for name, user in zip(writer_names, writers, strict=True)
         )
         MedicalReviewer.objects.bulk_create(

@@ -115,8 +115,11 @@ def parse_args():
     parser.add_argument("--deep-hops", type=int, default=100, help="rel=next links to follow for the deep page "
                         "when the pages have no number to jump to (default 100)")  # fmt: skip
     parser.add_argument("--only", help="comma-separated words: load only the pages whose name has one of them")
-    parser.add_argument("--page-cache-url", help="PAGE_CACHE_URL of the cached run (default: a filecache:// "
-                        "folder in the scratch folder, which both workers share)")
+    parser.add_argument(
+        "--page-cache-url",
+        help="PAGE_CACHE_URL of the cached run (default: a filecache:// "
+        "folder in the scratch folder, which both workers share)",
+    )
     parser.add_argument("--publish-limit", type=int, default=5000, help="run manage.py publish_static only "
                         "up to this many articles (default 5000)")  # fmt: skip
     parser.add_argument("--wagtail", action="store_true", help="also load the Wagtail anchor (set up once)")
@@ -747,8 +750,14 @@ def plan(args, pages, deep, deep_how, scratch, django, cached, nginx_file, nginx
     rotating = pages["article (rotating)"]
     pages_rows = [
         Row("article page", "gunicorn", django, pages["article"], against=[constant, file, wagtail_one]),
-        Row(f"article page ({len(rotating):,} rotating)", "gunicorn", django, rotating,
-            against=[constant, file, wagtail_rotating], script=rotating_script(scratch, rotating)),  # fmt: skip
+        Row(
+            f"article page ({len(rotating):,} rotating)",
+            "gunicorn",
+            django,
+            rotating,
+            against=[constant, file, wagtail_rotating],
+            script=rotating_script(scratch, rotating),
+        ),  # fmt: skip
         Row("category page 1", "gunicorn", django, pages["category"], against=[constant]),
         Row("category, deep page", "gunicorn", django, [deep] if deep else [], note=deep_how, against=[constant]),
         Row("home", "gunicorn", django, ["/"], against=[constant]),
@@ -841,7 +850,9 @@ def load_row(row, args):
             each.runs.append(results[each.name])
         for reference in row.against:
             if results[reference.name]["rps"]:  # (0: it answered nothing in time, which the table shows)
-                row.ratios.setdefault(reference.name, []).append(results[row.name]["rps"] / results[reference.name]["rps"])
+                row.ratios.setdefault(reference.name, []).append(
+                    results[row.name]["rps"] / results[reference.name]["rps"]
+                )
     if row.server.name.startswith("gunicorn"):
         row.rss_mb = max((w["rss_mb"] for w in row.server.worker_rss().values()), default=None)
     rounds = " ".join(f"{run['rps']:.0f}" for run in row.runs)

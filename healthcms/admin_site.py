@@ -61,7 +61,9 @@ class AdminSite(admin.AdminSite):
         # Every list (the apps' and third parties' alike) answers a date no calendar has as a bad filter.
         admin_class = admin_class or admin.ModelAdmin
         if admin_class.get_changelist is admin.ModelAdmin.get_changelist:
-            admin_class = type(admin_class.__name__, (admin_class,), {"get_changelist": lambda self, request, **kw: ChangeList})
+            admin_class = type(
+                admin_class.__name__, (admin_class,), {"get_changelist": lambda self, request, **kw: ChangeList}
+            )
         super().register(model_or_iterable, admin_class, **options)
 
     def admin_view(self, view, cacheable=False):
@@ -122,7 +124,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 class CodeForm(forms.Form):
-    token = forms.CharField(label=_("Code from the app"), max_length=8, widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+    token = forms.CharField(
+        label=_("Code from the app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 PENDING = "two-factor-pending-device"
@@ -156,7 +162,9 @@ def two_factor(request, site):
                     del request.session[PENDING]
                     request.session.cycle_key()
                     otp_login(request, device)
-                    messages.success(request, _("Two-factor login is on: from now on, log in with a code from your app."))
+                    messages.success(
+                        request, _("Two-factor login is on: from now on, log in with a code from your app.")
+                    )
                 else:
                     TOTPDevice.objects.filter(user=user).delete()
                     messages.success(request, _("Two-factor login is off."))

@@ -36,9 +36,7 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "Set the SECRET_KEY environment variable, or DEBUG=on for local development."
-        )
+        raise ImproperlyConfigured("Set the SECRET_KEY environment variable, or DEBUG=on for local development.")
     SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])

@@ -21,8 +21,18 @@ def serve_media(request, path):
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("sitemap.xml", public_page(listing_every_article(sitemaps.index)), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
-    path("sitemap-<section>.xml", public_page(listing_every_article(sitemaps.sitemap)), {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap.xml",
+        public_page(listing_every_article(sitemaps.index)),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(listing_every_article(sitemaps.sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("favicon.ico", RedirectView.as_view(url=static("healthcms/favicon.svg"), permanent=True)),
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),
     path("", include("articles.urls")),

@@ -25,7 +25,9 @@ def vancouver(citation):
     if citation.authors:
         parts.append(format_html("{}", _sentence(citation.authors)))
     parts.append(format_html("<cite>{}</cite>", _sentence(citation.title)))
-    published = format_date(citation.publication_date, "Y M j") if citation.publication_date else citation.publication_year
+    published = (
+        format_date(citation.publication_date, "Y M j") if citation.publication_date else citation.publication_year
+    )
     source = "; ".join(str(part) for part in [citation.publisher, published] if part)
     if source:
         parts.append(format_html("{}", _sentence(source)))
@@ -39,5 +41,7 @@ def vancouver(citation):
             if citation.accessed_on
             else ""
         )
-        parts.append(format_html('{} <a href="{}">{}</a>{}.', _("Available from:"), citation.web_url, citation.web_url, accessed))
+        parts.append(
+            format_html('{} <a href="{}">{}</a>{}.', _("Available from:"), citation.web_url, citation.web_url, accessed)
+        )
     return format_html_join(mark_safe(" "), "{}", ((part,) for part in parts))

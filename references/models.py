@@ -45,7 +45,11 @@ class Citation(models.Model):
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
     doi = models.CharField(
-        _("DOI"), max_length=200, blank=True, validators=[validate_doi], help_text=_("For example: 10.1056/NEJMoa012512.")
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[validate_doi],
+        help_text=_("For example: 10.1056/NEJMoa012512."),
     )
     pmid = models.CharField(
         _("PubMed ID"), max_length=10, blank=True, validators=[validate_pmid], help_text=_("For example: 11832527.")
@@ -93,7 +97,9 @@ class Citation(models.Model):
     @classmethod
     def from_data(cls, data):
         """An unsaved citation rebuilt from ``as_data()`` output (dates come back as strings)."""
-        return cls(**{field: cls._meta.get_field(field).to_python(data[field]) for field in DATA_FIELDS if field in data})
+        return cls(
+            **{field: cls._meta.get_field(field).to_python(data[field]) for field in DATA_FIELDS if field in data}
+        )
 
     def as_text(self):
         """One plain line with every field, for comparing two versions of a reference list."""

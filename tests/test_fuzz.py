@@ -28,7 +28,9 @@ DANGEROUS = re.compile(
     re.I,
 )
 
-tags = st.sampled_from(["p", "h2", "a", "script", "img", "iframe", "svg", "sup", "div", "style", "object", "math", "li"])
+tags = st.sampled_from(
+    ["p", "h2", "a", "script", "img", "iframe", "svg", "sup", "div", "style", "object", "math", "li"]
+)
 attributes = st.sampled_from(
     ['href="javascript:alert(1)"', "onerror=alert(1)", 'onclick="x()"', 'src="data:text/html,<script>"', 'style="x:expression(1)"',
      'href="https://www.who.int/"', 'href="JaVaScRiPt:alert(1)"', 'href="java&#x09;script:alert(1)"', 'xmlns="x"', ""]
@@ -37,7 +39,9 @@ fragments = st.one_of(
     st.text(max_size=40),
     st.builds(lambda t, a, body: f"<{t} {a}>{body}</{t}>", tags, attributes, st.text(max_size=20)),
     st.builds(lambda t, a: f"<{t} {a}>", tags, attributes),
-    st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "</", "<sup>[1]</sup>", "&lt;script&gt;", "\x00", "<scr<script>ipt>"]),
+    st.sampled_from(
+        ["<!--", "-->", "<![CDATA[", "]]>", "</", "<sup>[1]</sup>", "&lt;script&gt;", "\x00", "<scr<script>ipt>"]
+    ),
 )
 html = st.lists(fragments, max_size=12).map("".join)
 
@@ -52,12 +56,18 @@ class _Executable(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "script" and "src" not in attrs and attrs.get("type") not in {"application/json", "application/ld+json"}:
+        if (
+            tag == "script"
+            and "src" not in attrs
+            and attrs.get("type") not in {"application/json", "application/ld+json"}
+        ):
             self.found.append("inline <script>")
         for name, value in attrs.items():
             if name.startswith("on"):
                 self.found.append(f"{name}= on <{tag}>")
-            if name in {"href", "src", "action", "formaction"} and re.match(r"\s*(javascript|vbscript|data):", value or "", re.I):
+            if name in {"href", "src", "action", "formaction"} and re.match(
+                r"\s*(javascript|vbscript|data):", value or "", re.I
+            ):
                 self.found.append(f"{name}={value!r} on <{tag}>")
 
 
@@ -111,7 +121,13 @@ def test_search_and_pagination_parameters(client, published, query, page):
 @given(segment=st.text(min_size=1, max_size=80), page=st.text(max_size=20))
 @DB_EXAMPLES
 def test_any_address_gives_a_page_or_not_found(client, published, segment, page):
-    for url in [f"/{segment}/", f"/diseases/{segment}/", f"/authors/{segment}/", f"/feeds/{segment}/", f"/about/{segment}/"]:
+    for url in [
+        f"/{segment}/",
+        f"/diseases/{segment}/",
+        f"/authors/{segment}/",
+        f"/feeds/{segment}/",
+        f"/about/{segment}/",
+    ]:
         response = client.get(url, {"page": page})
         assert response.status_code in {200, 301, 302, 404}, url
 
@@ -127,7 +143,15 @@ text = st.one_of(st.text(max_size=400), huge, html)
 
 
 @pytest.mark.django_db
-@given(title=text, summary=text, body=html, citation_title=text, doi=st.text(max_size=60), pmid=st.text(max_size=15), url=text)
+@given(
+    title=text,
+    summary=text,
+    body=html,
+    citation_title=text,
+    doi=st.text(max_size=60),
+    pmid=st.text(max_size=15),
+    url=text,
+)
 @DB_EXAMPLES
 def test_article_form_takes_anything_without_error_and_stores_no_script(
     client, writer, title, summary, body, citation_title, doi, pmid, url
@@ -214,7 +238,9 @@ def changelist_parameters(model_admin, request):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("label, model_admin", admin_lists(), ids=[label for label, _ in admin_lists()])
-def test_admin_lists_answer_any_query_parameter_without_a_500(admin_client, admin_user, rf, published, label, model_admin):
+def test_admin_lists_answer_any_query_parameter_without_a_500(
+    admin_client, admin_user, rf, published, label, model_admin
+):
     # ``published``: something in every list, and filters with choices to offer.
     request = rf.get("/")
     request.user = admin_user
@@ -229,7 +255,13 @@ def test_admin_lists_answer_any_query_parameter_without_a_500(admin_client, admi
     # The date drill-down as a whole, at the calendar's edges.
     if model_admin.date_hierarchy:
         field = model_admin.date_hierarchy
-        for year, month, day in [("9999", "12", "31"), ("9999", "12", ""), ("1", "1", "1"), ("2026", "2", "30"), ("2026", "0", "1")]:
+        for year, month, day in [
+            ("9999", "12", "31"),
+            ("9999", "12", ""),
+            ("1", "1", "1"),
+            ("2026", "2", "30"),
+            ("2026", "0", "1"),
+        ]:
             query = {f"{field}__year": year, f"{field}__month": month, f"{field}__day": day}
             status = admin_client.get(url, {k: v for k, v in query.items() if v}).status_code
             if status >= 500:

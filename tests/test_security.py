@@ -48,7 +48,9 @@ def test_check_deploy_fails_on_an_unsafe_production_setting():
 
 
 def test_check_deploy_fails_on_a_page_cache_that_workers_do_not_share():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "PAGE_CACHE_URL": "locmemcache://"})
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "PAGE_CACHE_URL": "locmemcache://"}
+    )
     assert result.returncode != 0
     assert "healthcms.W001" in result.stderr
     page_cache_off = {**PRODUCTION, "PAGE_CACHE_URL": "locmemcache://", "HEALTHCMS_PAGE_CACHE_TIMEOUT": "0"}
@@ -91,7 +93,10 @@ def test_repeated_wrong_passwords_lock_the_login(client, settings):
     login = reverse("admin:login")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = client.post(login, {"username": "target", "password": "guess"})
-        assert response.status_code == 200 and "Please enter the correct username and password" in response.content.decode()
+        assert (
+            response.status_code == 200
+            and "Please enter the correct username and password" in response.content.decode()
+        )
     assert client.post(login, {"username": "target", "password": "guess"}).status_code == 429
     # Locked: even the right password is refused until the cool-off ends.
     response = client.post(login, {"username": "target", "password": "the-right-password-123"})
@@ -118,7 +123,12 @@ def test_writer_is_told_what_the_sanitizer_removed(admin_client):
     )
     html = response.content.decode()
     assert "was removed from the body" in html
-    for part in ["&lt;script&gt; elements", "&lt;iframe&gt; elements", "“onclick” attributes", "links to “javascript:” addresses"]:
+    for part in [
+        "&lt;script&gt; elements",
+        "&lt;iframe&gt; elements",
+        "“onclick” attributes",
+        "links to “javascript:” addresses",
+    ]:
         assert part in html, part
     article.refresh_from_db()
     assert "script" not in article.body and "onclick" not in article.body and "javascript" not in article.body
@@ -211,7 +221,10 @@ def test_the_editor_is_served_only_inside_the_admin_and_takes_no_uploads(client,
     article = ArticleFactory()
     assert "ckeditor" not in client.get("/").content.decode()
     assert "ckeditor" not in client.get(reverse("articles:search"), {"q": "x"}).content.decode()
-    assert "ckeditor/ckeditor.js" in admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert (
+        "ckeditor/ckeditor.js"
+        in admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    )
     assert "ckeditor_uploader" not in settings.INSTALLED_APPS
     for upload_url in ["/ckeditor/upload/", "/ckeditor/browse/"]:
         assert admin_client.post(upload_url).status_code in {404, 405}  # no such view: at most a public page
@@ -235,5 +248,11 @@ def test_passwords_must_be_strong():
 
 
 def test_the_admin_address_is_configurable():
-    result = manage("shell", "-c", "from django.urls import reverse; print(reverse('admin:index'))", DEBUG="on", ADMIN_URL="staff-7f3a/")
+    result = manage(
+        "shell",
+        "-c",
+        "from django.urls import reverse; print(reverse('admin:index'))",
+        DEBUG="on",
+        ADMIN_URL="staff-7f3a/",
+    )
     assert result.stdout.strip().splitlines()[-1] == "/staff-7f3a/"

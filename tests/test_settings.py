@@ -71,7 +71,9 @@ def test_debug_runs_without_a_secret_key():
 
 
 def test_debug_is_off_by_default_and_hosts_come_from_the_environment():
-    settings = settings_for(SECRET_KEY="x", ALLOWED_HOSTS="health.example.org,www.health.example.org", TIME_ZONE="Asia/Jakarta")
+    settings = settings_for(
+        SECRET_KEY="x", ALLOWED_HOSTS="health.example.org,www.health.example.org", TIME_ZONE="Asia/Jakarta"
+    )
     assert settings["DEBUG"] is False
     assert settings["ALLOWED_HOSTS"] == ["health.example.org", "www.health.example.org"]
     assert settings["TIME_ZONE"] == "Asia/Jakarta"
@@ -81,7 +83,11 @@ def test_email_goes_to_the_console_unless_a_mail_server_is_named():
     assert settings_for(DEBUG="on")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     settings = settings_for(DEBUG="on", EMAIL_URL="smtp+tls://news:pw@smtp.example.org:587")
     assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
-    assert (settings["EMAIL_HOST"], settings["EMAIL_PORT"], settings["EMAIL_USE_TLS"]) == ("smtp.example.org", 587, True)
+    assert (settings["EMAIL_HOST"], settings["EMAIL_PORT"], settings["EMAIL_USE_TLS"]) == (
+        "smtp.example.org",
+        587,
+        True,
+    )
 
 
 @pytest.mark.django_db
@@ -94,7 +100,9 @@ def test_each_log_line_is_printed_once(debug):
     code = "import django, logging; django.setup(); logging.getLogger('django.request').warning('one line')"
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
     env.update(DEBUG=debug, SECRET_KEY="x", DJANGO_SETTINGS_MODULE="healthcms.settings")
-    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.stderr.count("one line") == 1, result.stderr
 
 
@@ -122,8 +130,12 @@ def test_postgresql_connections_are_kept_and_checked():
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
     env.update(SECRET_KEY="x", DJANGO_SETTINGS_MODULE="healthcms.settings")
     run = lambda **extra: subprocess.run(  # noqa: E731
-        [sys.executable, "-c", "import django; django.setup(); " + code], cwd=BASE_DIR, env={**env, **extra},
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        cwd=BASE_DIR,
+        env={**env, **extra},
+        capture_output=True,
+        text=True,
+        timeout=60,
     ).stdout.split()
     assert run(DATABASE_URL="postgres://u@db.example.org/healthcms") == ["600", "True"]
     assert run() == ["0", "True"]  # SQLite

@@ -10,7 +10,6 @@ import articles.images
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,201 +18,536 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=200, unique=True, verbose_name='slug')),
-                ('summary', models.CharField(help_text='One or two sentences, shown in listings and to search engines (at most 300 characters).', max_length=300, verbose_name='summary')),
-                ('body', models.TextField(help_text='Mark a source with its number in square brackets, as superscript: [1]. Only safe formatting is kept.', verbose_name='body')),
-                ('hero_image', articles.images.CleanImageField(blank=True, height_field='hero_image_height', help_text='JPEG, PNG, WebP or GIF. Wide images (at least 1600 pixels) look best.', upload_to=articles.images.GeneratedName('articles'), validators=[articles.images.validate_image], verbose_name='hero image', width_field='hero_image_width')),
-                ('hero_image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('hero_image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('hero_image_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it. Required when there is an image.', max_length=250, verbose_name='image description (alt text)')),
-                ('hero_image_credit', models.CharField(blank=True, help_text='For example: Credit: Freepik.', max_length=200, verbose_name='image credit')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In medical review'), ('changes_requested', 'Changes requested'), ('published', 'Published'), ('archived', 'Unpublished')], db_index=True, default='draft', editable=False, max_length=20, verbose_name='status')),
-                ('featured', models.BooleanField(default=False, help_text='Shown first on the home page.', verbose_name='featured')),
-                ('go_live_at', models.DateTimeField(blank=True, help_text='Readers see the approved article from this time on. Empty: as soon as it is approved.', null=True, verbose_name='go live at')),
-                ('expire_at', models.DateTimeField(blank=True, help_text='Readers no longer see the article from this time on.', null=True, verbose_name='expire at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last updated')),
-                ('submitted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='submitted for review')),
-                ('first_published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first published')),
-                ('lock_version', models.PositiveIntegerField(default=0, editable=False)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the web address.", max_length=200, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "summary",
+                    models.CharField(
+                        help_text="One or two sentences, shown in listings and to search engines (at most 300 characters).",
+                        max_length=300,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Mark a source with its number in square brackets, as superscript: [1]. Only safe formatting is kept.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "hero_image",
+                    articles.images.CleanImageField(
+                        blank=True,
+                        height_field="hero_image_height",
+                        help_text="JPEG, PNG, WebP or GIF. Wide images (at least 1600 pixels) look best.",
+                        upload_to=articles.images.GeneratedName("articles"),
+                        validators=[articles.images.validate_image],
+                        verbose_name="hero image",
+                        width_field="hero_image_width",
+                    ),
+                ),
+                ("hero_image_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("hero_image_height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "hero_image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it. Required when there is an image.",
+                        max_length=250,
+                        verbose_name="image description (alt text)",
+                    ),
+                ),
+                (
+                    "hero_image_credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: Credit: Freepik.",
+                        max_length=200,
+                        verbose_name="image credit",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In medical review"),
+                            ("changes_requested", "Changes requested"),
+                            ("published", "Published"),
+                            ("archived", "Unpublished"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "featured",
+                    models.BooleanField(
+                        default=False, help_text="Shown first on the home page.", verbose_name="featured"
+                    ),
+                ),
+                (
+                    "go_live_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Readers see the approved article from this time on. Empty: as soon as it is approved.",
+                        null=True,
+                        verbose_name="go live at",
+                    ),
+                ),
+                (
+                    "expire_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Readers no longer see the article from this time on.",
+                        null=True,
+                        verbose_name="expire at",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last updated")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="submitted for review"),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="first published"),
+                ),
+                ("lock_version", models.PositiveIntegerField(default=0, editable=False)),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-updated_at'],
-                'permissions': [('submit_article', 'Can submit articles for medical review'), ('review_article', 'Can medically review articles'), ('manage_article', 'Can manage any article: assign reviewers, schedule, unpublish')],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-updated_at"],
+                "permissions": [
+                    ("submit_article", "Can submit articles for medical review"),
+                    ("review_article", "Can medically review articles"),
+                    ("manage_article", "Can manage any article: assign reviewers, schedule, unpublish"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(help_text='The page lives at /about/<slug>/.', max_length=100, unique=True, verbose_name='slug')),
-                ('body', models.TextField(verbose_name='body')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last updated')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The page lives at /about/<slug>/.", max_length=100, unique=True, verbose_name="slug"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="body")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last updated")),
             ],
             options={
-                'verbose_name': 'page',
-                'verbose_name_plural': 'pages',
-                'ordering': ['title'],
+                "verbose_name": "page",
+                "verbose_name_plural": "pages",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewQueueItem',
-            fields=[
-            ],
+            name="ReviewQueueItem",
+            fields=[],
             options={
-                'verbose_name': 'article awaiting review',
-                'verbose_name_plural': 'review queue',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "article awaiting review",
+                "verbose_name_plural": "review queue",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('articles.article',),
+            bases=("articles.article",),
         ),
         migrations.CreateModel(
-            name='ArticleVersion',
+            name="ArticleVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary', models.CharField(max_length=300, verbose_name='summary')),
-                ('body', models.TextField(verbose_name='body')),
-                ('hero_image', models.ImageField(blank=True, upload_to=articles.images.GeneratedName('articles'), verbose_name='hero image')),
-                ('hero_image_width', models.PositiveIntegerField(blank=True, null=True)),
-                ('hero_image_height', models.PositiveIntegerField(blank=True, null=True)),
-                ('hero_image_alt', models.CharField(blank=True, max_length=250, verbose_name='image description (alt text)')),
-                ('hero_image_credit', models.CharField(blank=True, max_length=200, verbose_name='image credit')),
-                ('citations', models.JSONField(default=list, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='citations')),
-                ('reviewed_at', models.DateTimeField(verbose_name='medically reviewed at')),
-                ('note', models.TextField(blank=True, verbose_name="reviewer's note")),
-                ('approved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='articles.article', verbose_name='article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("summary", models.CharField(max_length=300, verbose_name="summary")),
+                ("body", models.TextField(verbose_name="body")),
+                (
+                    "hero_image",
+                    models.ImageField(
+                        blank=True, upload_to=articles.images.GeneratedName("articles"), verbose_name="hero image"
+                    ),
+                ),
+                ("hero_image_width", models.PositiveIntegerField(blank=True, null=True)),
+                ("hero_image_height", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "hero_image_alt",
+                    models.CharField(blank=True, max_length=250, verbose_name="image description (alt text)"),
+                ),
+                ("hero_image_credit", models.CharField(blank=True, max_length=200, verbose_name="image credit")),
+                (
+                    "citations",
+                    models.JSONField(
+                        default=list, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name="citations"
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(verbose_name="medically reviewed at")),
+                ("note", models.TextField(blank=True, verbose_name="reviewer's note")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="approved by",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'approved version',
-                'verbose_name_plural': 'approved versions',
-                'ordering': ['article', '-number'],
-                'get_latest_by': 'reviewed_at',
-            },
-        ),
-        migrations.AddField(
-            model_name='article',
-            name='live_version',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.articleversion', verbose_name='live version'),
-        ),
-        migrations.CreateModel(
-            name='Author',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='display name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=150, unique=True, verbose_name='slug')),
-                ('credentials', models.CharField(blank=True, help_text='For example: Health writer, MSc Public Health.', max_length=200, verbose_name='credentials or job title')),
-                ('bio', models.TextField(blank=True, verbose_name='short bio')),
-                ('photo', articles.images.CleanImageField(blank=True, upload_to=articles.images.GeneratedName('authors'), validators=[articles.images.validate_image], verbose_name='photo')),
-                ('user', models.OneToOneField(blank=True, help_text='The account this writer logs in with, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author_profile', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
-            ],
-            options={
-                'verbose_name': 'author',
-                'verbose_name_plural': 'authors',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.AddField(
-            model_name='articleversion',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.author', verbose_name='writer'),
-        ),
-        migrations.AddField(
-            model_name='article',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.author', verbose_name='writer'),
-        ),
-        migrations.CreateModel(
-            name='Category',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=100, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, help_text='Shown at the top of the category page.', verbose_name='description')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers are listed first.', verbose_name='display order')),
-                ('condition', models.CharField(blank=True, help_text='If this category is about one condition (for example: Diabetes mellitus), its name. Tells search engines what the articles are about.', max_length=150, verbose_name='medical condition')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='articles.category', verbose_name='parent category')),
-            ],
-            options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['position', 'name'],
+                "verbose_name": "approved version",
+                "verbose_name_plural": "approved versions",
+                "ordering": ["article", "-number"],
+                "get_latest_by": "reviewed_at",
             },
         ),
         migrations.AddField(
-            model_name='articleversion',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.category', verbose_name='category'),
-        ),
-        migrations.AddField(
-            model_name='article',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.category', verbose_name='category'),
+            model_name="article",
+            name="live_version",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="articles.articleversion",
+                verbose_name="live version",
+            ),
         ),
         migrations.CreateModel(
-            name='MedicalReviewer',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As readers see it, for example: dr Hanifa Rahma.', max_length=150, verbose_name='display name')),
-                ('slug', models.SlugField(help_text='Used in the web address.', max_length=150, unique=True, verbose_name='slug')),
-                ('credentials', models.CharField(help_text='Degree and specialty, for example: MD, Internal medicine.', max_length=200, verbose_name='credentials')),
-                ('registration_number', models.CharField(help_text="The doctor's licence or registration number.", max_length=100, verbose_name='professional registration number')),
-                ('bio', models.TextField(blank=True, verbose_name='bio')),
-                ('photo', articles.images.CleanImageField(blank=True, upload_to=articles.images.GeneratedName('reviewers'), validators=[articles.images.validate_image], verbose_name='photo')),
-                ('user', models.OneToOneField(help_text='The account the doctor logs in with to review articles.', on_delete=django.db.models.deletion.PROTECT, related_name='reviewer_profile', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, verbose_name="display name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the web address.", max_length=150, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "credentials",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: Health writer, MSc Public Health.",
+                        max_length=200,
+                        verbose_name="credentials or job title",
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, verbose_name="short bio")),
+                (
+                    "photo",
+                    articles.images.CleanImageField(
+                        blank=True,
+                        upload_to=articles.images.GeneratedName("authors"),
+                        validators=[articles.images.validate_image],
+                        verbose_name="photo",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The account this writer logs in with, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medical reviewer',
-                'verbose_name_plural': 'medical reviewers',
-                'ordering': ['name'],
+                "verbose_name": "author",
+                "verbose_name_plural": "authors",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='articleversion',
-            name='reviewer',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.medicalreviewer', verbose_name='medically reviewed by'),
+            model_name="articleversion",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="articles.author",
+                verbose_name="writer",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='reviewer',
-            field=models.ForeignKey(blank=True, help_text='The doctor assigned to review this article.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.medicalreviewer', verbose_name='medical reviewer'),
+            model_name="article",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.author",
+                verbose_name="writer",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewEvent',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=30, verbose_name='action')),
-                ('from_status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In medical review'), ('changes_requested', 'Changes requested'), ('published', 'Published'), ('archived', 'Unpublished')], max_length=20, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In medical review'), ('changes_requested', 'Changes requested'), ('published', 'Published'), ('archived', 'Unpublished')], max_length=20, verbose_name='to')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='articles.article', verbose_name='article')),
-                ('version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.articleversion', verbose_name='approved version')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the web address.", max_length=100, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, help_text="Shown at the top of the category page.", verbose_name="description"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Lower numbers are listed first.", verbose_name="display order"
+                    ),
+                ),
+                (
+                    "condition",
+                    models.CharField(
+                        blank=True,
+                        help_text="If this category is about one condition (for example: Diabetes mellitus), its name. Tells search engines what the articles are about.",
+                        max_length=150,
+                        verbose_name="medical condition",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="articles.category",
+                        verbose_name="parent category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review event',
-                'verbose_name_plural': 'review history',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["position", "name"],
+            },
+        ),
+        migrations.AddField(
+            model_name="articleversion",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="articles.category",
+                verbose_name="category",
+            ),
+        ),
+        migrations.AddField(
+            model_name="article",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.category",
+                verbose_name="category",
+            ),
+        ),
+        migrations.CreateModel(
+            name="MedicalReviewer",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As readers see it, for example: dr Hanifa Rahma.",
+                        max_length=150,
+                        verbose_name="display name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the web address.", max_length=150, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "credentials",
+                    models.CharField(
+                        help_text="Degree and specialty, for example: MD, Internal medicine.",
+                        max_length=200,
+                        verbose_name="credentials",
+                    ),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(
+                        help_text="The doctor's licence or registration number.",
+                        max_length=100,
+                        verbose_name="professional registration number",
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, verbose_name="bio")),
+                (
+                    "photo",
+                    articles.images.CleanImageField(
+                        blank=True,
+                        upload_to=articles.images.GeneratedName("reviewers"),
+                        validators=[articles.images.validate_image],
+                        verbose_name="photo",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        help_text="The account the doctor logs in with to review articles.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviewer_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "medical reviewer",
+                "verbose_name_plural": "medical reviewers",
+                "ordering": ["name"],
+            },
+        ),
+        migrations.AddField(
+            model_name="articleversion",
+            name="reviewer",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="articles.medicalreviewer",
+                verbose_name="medically reviewed by",
+            ),
+        ),
+        migrations.AddField(
+            model_name="article",
+            name="reviewer",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The doctor assigned to review this article.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.medicalreviewer",
+                verbose_name="medical reviewer",
+            ),
+        ),
+        migrations.CreateModel(
+            name="ReviewEvent",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.CharField(max_length=30, verbose_name="action")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In medical review"),
+                            ("changes_requested", "Changes requested"),
+                            ("published", "Published"),
+                            ("archived", "Unpublished"),
+                        ],
+                        max_length=20,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In medical review"),
+                            ("changes_requested", "Changes requested"),
+                            ("published", "Published"),
+                            ("archived", "Unpublished"),
+                        ],
+                        max_length=20,
+                        verbose_name="to",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="when"),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="articles.articleversion",
+                        verbose_name="approved version",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "review event",
+                "verbose_name_plural": "review history",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='articleversion',
-            constraint=models.UniqueConstraint(fields=('article', 'number'), name='article_version_number_unique'),
+            model_name="articleversion",
+            constraint=models.UniqueConstraint(fields=("article", "number"), name="article_version_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('hero_image', ''), models.Q(('hero_image_alt', ''), _negated=True), _connector='OR'), name='article_hero_image_has_alt', violation_error_message='Describe the hero image in its alt text.'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("hero_image", ""), models.Q(("hero_image_alt", ""), _negated=True), _connector="OR"
+                ),
+                name="article_hero_image_has_alt",
+                violation_error_message="Describe the hero image in its alt text.",
+            ),
         ),
     ]

@@ -5,19 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_roles'),
+        ("articles", "0002_roles"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='reviewqueueitem',
-            options={'verbose_name': 'article awaiting review', 'verbose_name_plural': 'articles awaiting review'},
+            name="reviewqueueitem",
+            options={"verbose_name": "article awaiting review", "verbose_name_plural": "articles awaiting review"},
         ),
         migrations.AlterField(
-            model_name='articleversion',
-            name='citations',
-            field=models.JSONField(blank=True, default=list, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='citations'),
+            model_name="articleversion",
+            name="citations",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                encoder=django.core.serializers.json.DjangoJSONEncoder,
+                verbose_name="citations",
+            ),
         ),
     ]

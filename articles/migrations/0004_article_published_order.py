@@ -4,14 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_citations_blank_and_queue_name'),
+        ("articles", "0003_citations_blank_and_queue_name"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(models.F('first_published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('live_version__isnull', False)), name='article_published_order'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(models.F("first_published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("live_version__isnull", False)),
+                name="article_published_order",
+            ),
         ),
     ]

@@ -13,25 +13,24 @@ def prerender_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_search_index'),
+        ("articles", "0005_search_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='articleversion',
-            name='rendered_body',
+            model_name="articleversion",
+            name="rendered_body",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
-            model_name='articleversion',
-            name='rendered_references',
+            model_name="articleversion",
+            name="rendered_references",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
-            model_name='articleversion',
-            name='toc',
+            model_name="articleversion",
+            name="toc",
             field=models.JSONField(blank=True, default=list, editable=False),
         ),
         migrations.RunPython(prerender_existing, migrations.RunPython.noop),

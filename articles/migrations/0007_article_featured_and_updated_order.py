@@ -4,18 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0006_prerendered_versions'),
+        ("articles", "0006_prerendered_versions"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(models.F('first_published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('featured', True), ('live_version__isnull', False)), name='article_featured_order'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(models.F("first_published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("featured", True), ("live_version__isnull", False)),
+                name="article_featured_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(models.F('updated_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='article_updated_order'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(models.F("updated_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="article_updated_order",
+            ),
         ),
     ]

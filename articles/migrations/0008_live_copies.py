@@ -14,7 +14,9 @@ def copy_from_live_versions(apps, schema_editor):
     """
     Article = apps.get_model("articles", "Article")
     ArticleVersion = apps.get_model("articles", "ArticleVersion")
-    live = ArticleVersion.objects.filter(pk=OuterRef("live_version")).order_by()  # (an ordering would join articles_article again)
+    live = ArticleVersion.objects.filter(
+        pk=OuterRef("live_version")
+    ).order_by()  # (an ordering would join articles_article again)
     Article.objects.filter(live_version__isnull=False).update(
         live_category=Subquery(live.values("category")),
         live_section=Subquery(live.values(section=Coalesce("category__parent", "category"))),
@@ -24,47 +26,98 @@ def copy_from_live_versions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_article_featured_and_updated_order'),
+        ("articles", "0007_article_featured_and_updated_order"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='live_author',
-            field=models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.author', verbose_name='live writer'),
+            model_name="article",
+            name="live_author",
+            field=models.ForeignKey(
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="articles.author",
+                verbose_name="live writer",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='live_category',
-            field=models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.category', verbose_name='live category'),
+            model_name="article",
+            name="live_category",
+            field=models.ForeignKey(
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="articles.category",
+                verbose_name="live category",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='live_reviewer',
-            field=models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.medicalreviewer', verbose_name='live medical reviewer'),
+            model_name="article",
+            name="live_reviewer",
+            field=models.ForeignKey(
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="articles.medicalreviewer",
+                verbose_name="live medical reviewer",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='live_section',
-            field=models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.category', verbose_name='live section'),
+            model_name="article",
+            name="live_section",
+            field=models.ForeignKey(
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="articles.category",
+                verbose_name="live section",
+            ),
         ),
         migrations.RunPython(copy_from_live_versions, migrations.RunPython.noop),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.F('live_category'), models.OrderBy(models.F('first_published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('live_version__isnull', False)), name='article_live_category_order'),
+            model_name="article",
+            index=models.Index(
+                models.F("live_category"),
+                models.OrderBy(models.F("first_published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("live_version__isnull", False)),
+                name="article_live_category_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.F('live_section'), models.OrderBy(models.F('first_published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('live_version__isnull', False)), name='article_live_section_order'),
+            model_name="article",
+            index=models.Index(
+                models.F("live_section"),
+                models.OrderBy(models.F("first_published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("live_version__isnull", False)),
+                name="article_live_section_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.F('live_author'), models.OrderBy(models.F('first_published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('live_version__isnull', False)), name='article_live_author_order'),
+            model_name="article",
+            index=models.Index(
+                models.F("live_author"),
+                models.OrderBy(models.F("first_published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("live_version__isnull", False)),
+                name="article_live_author_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.F('live_reviewer'), models.OrderBy(models.F('first_published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('live_version__isnull', False)), name='article_live_reviewer_order'),
+            model_name="article",
+            index=models.Index(
+                models.F("live_reviewer"),
+                models.OrderBy(models.F("first_published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("live_version__isnull", False)),
+                name="article_live_reviewer_order",
+            ),
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0008_live_copies'),
+        ("articles", "0008_live_copies"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('expire_at__isnull', False)), fields=['expire_at'], name='article_expiry'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("expire_at__isnull", False)), fields=["expire_at"], name="article_expiry"
+            ),
         ),
     ]

@@ -8,35 +8,114 @@ import references.validators
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(blank=True, help_text='The number readers see, as in [1]. Left empty, the citation goes at the end.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='number')),
-                ('authors', models.CharField(blank=True, help_text='For example: Knowler WC, Barrett-Connor E, et al.', max_length=500, verbose_name='authors')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('publisher', models.CharField(blank=True, help_text='A journal, or an organization such as WHO or Cleveland Clinic.', max_length=200, verbose_name='publisher or organization')),
-                ('publication_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1500), django.core.validators.MaxValueValidator(2999)], verbose_name='year published')),
-                ('publication_date', models.DateField(blank=True, help_text='If known; the year is then taken from it.', null=True, verbose_name='date published')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('doi', models.CharField(blank=True, help_text='For example: 10.1056/NEJMoa012512.', max_length=200, validators=[references.validators.validate_doi], verbose_name='DOI')),
-                ('pmid', models.CharField(blank=True, help_text='For example: 11832527.', max_length=10, validators=[references.validators.validate_pmid], verbose_name='PubMed ID')),
-                ('accessed_on', models.DateField(blank=True, null=True, verbose_name='date accessed')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='articles.article', verbose_name='article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The number readers see, as in [1]. Left empty, the citation goes at the end.",
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="number",
+                    ),
+                ),
+                (
+                    "authors",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: Knowler WC, Barrett-Connor E, et al.",
+                        max_length=500,
+                        verbose_name="authors",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                (
+                    "publisher",
+                    models.CharField(
+                        blank=True,
+                        help_text="A journal, or an organization such as WHO or Cleveland Clinic.",
+                        max_length=200,
+                        verbose_name="publisher or organization",
+                    ),
+                ),
+                (
+                    "publication_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1500),
+                            django.core.validators.MaxValueValidator(2999),
+                        ],
+                        verbose_name="year published",
+                    ),
+                ),
+                (
+                    "publication_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="If known; the year is then taken from it.",
+                        null=True,
+                        verbose_name="date published",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
+                (
+                    "doi",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: 10.1056/NEJMoa012512.",
+                        max_length=200,
+                        validators=[references.validators.validate_doi],
+                        verbose_name="DOI",
+                    ),
+                ),
+                (
+                    "pmid",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: 11832527.",
+                        max_length=10,
+                        validators=[references.validators.validate_pmid],
+                        verbose_name="PubMed ID",
+                    ),
+                ),
+                ("accessed_on", models.DateField(blank=True, null=True, verbose_name="date accessed")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citation',
-                'verbose_name_plural': 'citations',
-                'ordering': ['article', 'position', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('url', ''), _negated=True), models.Q(('doi', ''), _negated=True), models.Q(('pmid', ''), _negated=True), _connector='OR'), name='citation_has_url_doi_or_pmid', violation_error_message='Give a URL, a DOI or a PubMed ID so readers can find this source.')],
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+                "ordering": ["article", "position", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("url", ""), _negated=True),
+                            models.Q(("doi", ""), _negated=True),
+                            models.Q(("pmid", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="citation_has_url_doi_or_pmid",
+                        violation_error_message="Give a URL, a DOI or a PubMed ID so readers can find this source.",
+                    )
+                ],
             },
         ),
     ]

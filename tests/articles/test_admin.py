@@ -61,7 +61,11 @@ def test_every_admin_page_loads_for_a_superuser(admin_client, model):
 @pytest.mark.parametrize("model", [ArticleVersion, ReviewEvent, Citation], ids=lambda model: model.__name__)
 def test_record_pages_load_read_only_for_a_superuser(admin_client, model):
     obj = published_article_records()[model]
-    for url in [admin_url(model, "changelist"), admin_url(model, "changelist") + "?q=a", admin_url(model, "change", obj.pk)]:
+    for url in [
+        admin_url(model, "changelist"),
+        admin_url(model, "changelist") + "?q=a",
+        admin_url(model, "change", obj.pk),
+    ]:
         assert admin_client.get(url).status_code == 200, url
     assert admin_client.get(admin_url(model, "add")).status_code == 403
     assert admin_client.get(admin_url(model, "delete", obj.pk)).status_code == 403
@@ -69,6 +73,7 @@ def test_record_pages_load_read_only_for_a_superuser(admin_client, model):
 
 def test_review_queue_loads_for_a_superuser(admin_client):
     assert admin_client.get(reverse("admin:articles_reviewqueueitem_changelist")).status_code == 200
+
 
 def test_article_list_filters_work(admin_client, article):
     other = ArticleFactory()
@@ -90,7 +95,7 @@ def test_article_form_has_ckeditor_citations_inline_and_slug_prefill(admin_clien
     response = admin_client.get(admin_url(Article, "add"))
     html = response.content.decode()
     assert "ckeditor/ckeditor/ckeditor.js" in html
-    assert 'data-config=' in html
+    assert "data-config=" in html
     assert 'id="citations-group"' in html
     assert response.context["adminform"].prepopulated_fields[0]["field"].name == "slug"
 
@@ -132,8 +137,18 @@ def article_form_data(category, reviewer, citations=(), **overrides):
 
 
 THREE_CITATIONS = [
-    {"position": 1, "title": "Anaemia", "publisher": "World Health Organization", "url": "https://www.who.int/health-topics/anaemia"},
-    {"position": 2, "title": "Prevention of type 2 diabetes", "authors": "Knowler WC, et al.", "doi": "https://doi.org/10.1056/NEJMoa012512"},
+    {
+        "position": 1,
+        "title": "Anaemia",
+        "publisher": "World Health Organization",
+        "url": "https://www.who.int/health-topics/anaemia",
+    },
+    {
+        "position": 2,
+        "title": "Prevention of type 2 diabetes",
+        "authors": "Knowler WC, et al.",
+        "doi": "https://doi.org/10.1056/NEJMoa012512",
+    },
     {"position": 3, "title": "Same trial, by PubMed ID", "pmid": "11832527", "publication_year": 2002},
 ]
 
@@ -196,7 +211,9 @@ def test_duplicate_citation_numbers_are_refused(writer_client, writer):
 
 def test_duplicate_slug_is_refused_with_a_message(writer_client, writer):
     ArticleFactory(slug="understanding-anaemia", title="Earlier article")
-    data = article_form_data(CategoryFactory(), MedicalReviewerFactory(), THREE_CITATIONS, author=writer.author_profile.pk)
+    data = article_form_data(
+        CategoryFactory(), MedicalReviewerFactory(), THREE_CITATIONS, author=writer.author_profile.pk
+    )
     response = writer_client.post(admin_url(Article, "add"), data)
     assert response.status_code == 200
     assert "Article with this Slug already exists." in response.content.decode()
@@ -206,7 +223,9 @@ def test_duplicate_slug_is_refused_with_a_message(writer_client, writer):
 
 def test_file_that_is_not_an_image_is_refused(writer_client, writer):
     fake = SimpleUploadedFile("scan.jpg", b"<?php echo 'hi'; ?>", content_type="image/jpeg")
-    data = article_form_data(CategoryFactory(), MedicalReviewerFactory(), THREE_CITATIONS, author=writer.author_profile.pk, hero_image=fake)
+    data = article_form_data(
+        CategoryFactory(), MedicalReviewerFactory(), THREE_CITATIONS, author=writer.author_profile.pk, hero_image=fake
+    )
     response = writer_client.post(admin_url(Article, "add"), data)
     assert_refused(response, "Upload a valid image.")
 
@@ -214,7 +233,11 @@ def test_file_that_is_not_an_image_is_refused(writer_client, writer):
 def test_oversized_image_is_refused(writer_client, writer, settings):
     settings.HEALTHCMS_MAX_IMAGE_BYTES = 2000
     data = article_form_data(
-        CategoryFactory(), MedicalReviewerFactory(), THREE_CITATIONS, author=writer.author_profile.pk, hero_image=image_file(size=(800, 600), image_format="PNG")
+        CategoryFactory(),
+        MedicalReviewerFactory(),
+        THREE_CITATIONS,
+        author=writer.author_profile.pk,
+        hero_image=image_file(size=(800, 600), image_format="PNG"),
     )
     response = writer_client.post(admin_url(Article, "add"), data)
     assert_refused(response, "images may be at most 2.0\xa0KB")
@@ -222,14 +245,21 @@ def test_oversized_image_is_refused(writer_client, writer, settings):
 
 def test_image_without_alt_text_is_refused(writer_client, writer):
     data = article_form_data(
-        CategoryFactory(), MedicalReviewerFactory(), THREE_CITATIONS, author=writer.author_profile.pk, hero_image=image_file(), hero_image_alt=""
+        CategoryFactory(),
+        MedicalReviewerFactory(),
+        THREE_CITATIONS,
+        author=writer.author_profile.pk,
+        hero_image=image_file(),
+        hero_image_alt="",
     )
     response = writer_client.post(admin_url(Article, "add"), data)
     assert_refused(response, "Describe the image for readers who cannot see it.")
 
 
 def test_status_cannot_be_set_from_the_form(writer_client, writer):
-    data = article_form_data(CategoryFactory(), MedicalReviewerFactory(), author=writer.author_profile.pk, status="published")
+    data = article_form_data(
+        CategoryFactory(), MedicalReviewerFactory(), author=writer.author_profile.pk, status="published"
+    )
     writer_client.post(admin_url(Article, "add"), data)
     assert Article.objects.get(slug="understanding-anaemia").status == Article.Status.DRAFT
 

@@ -128,11 +128,12 @@ def test_admin_pages_per_role(client, people, objects, role, page):
         assert got == PAGES[page][role]
 
 
-@pytest.mark.parametrize(
-    "role, expected", [("anonymous", 302), ("writer", 403), ("reviewer", 200), ("editor", 200)]
-)
+@pytest.mark.parametrize("role, expected", [("anonymous", 302), ("writer", 403), ("reviewer", 200), ("editor", 200)])
 def test_review_queue_per_role(client, people, objects, role, expected):
-    assert client_for(client, people, role).get(reverse("admin:articles_reviewqueueitem_changelist")).status_code == expected
+    assert (
+        client_for(client, people, role).get(reverse("admin:articles_reviewqueueitem_changelist")).status_code
+        == expected
+    )
 
 
 @pytest.mark.parametrize("role, expected", [("anonymous", 302), ("writer", 403), ("reviewer", 403), ("editor", 403)])
@@ -172,7 +173,9 @@ def test_editing_the_text_through_the_admin_per_role(client, people, objects, ro
     article = objects["article"]
     workflow.request_changes(article, by=people["reviewer"], comment="Fix.")
     article.refresh_from_db()
-    response = client_for(client, people, role).post(admin(Article, "change", article.pk), edit_data(article, title="Edited"))
+    response = client_for(client, people, role).post(
+        admin(Article, "change", article.pk), edit_data(article, title="Edited")
+    )
     edited = Article.objects.get(pk=article.pk).title == "Edited"
     assert edited == (role in {"writer", "editor"})
     if role == "reviewer":

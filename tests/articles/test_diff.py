@@ -11,7 +11,10 @@ def test_body_html_reads_as_lines_with_headings_and_list_items_marked():
 
 
 def test_words_removed_and_added_are_marked_and_escaped():
-    assert diff_words("take 5 mg daily", "take 10 mg <daily>") == "take <del>5</del><ins>10</ins> mg <del>daily</del><ins>&lt;daily&gt;</ins>"
+    assert (
+        diff_words("take 5 mg daily", "take 10 mg <daily>")
+        == "take <del>5</del><ins>10</ins> mg <del>daily</del><ins>&lt;daily&gt;</ins>"
+    )
 
 
 def test_unchanged_text_has_no_marks():
@@ -30,11 +33,16 @@ def test_a_new_article_shows_its_whole_text_as_added(article):
 def test_a_changed_link_or_image_shows_as_a_change(people, make_article):
     from articles import workflow
 
-    article = make_article("published", body='<p>See <a href="https://www.who.int/">the WHO</a>.</p>', hero_image_credit="Credit: WHO.")
+    article = make_article(
+        "published", body='<p>See <a href="https://www.who.int/">the WHO</a>.</p>', hero_image_credit="Credit: WHO."
+    )
     workflow.start_revision(article, by=people["writer"])
     article.body = '<p>See <a href="https://quack.example/">the WHO</a>.</p>'
     article.hero_image_credit = "Credit: someone else."
     article.save()
     parts = {str(label): (changed, html) for label, changed, html in compare(article)}
-    assert parts["Body"][0] and "<del>&lt;https://www.who.int/&gt;.</del><ins>&lt;https://quack.example/&gt;.</ins>" in parts["Body"][1]
+    assert (
+        parts["Body"][0]
+        and "<del>&lt;https://www.who.int/&gt;.</del><ins>&lt;https://quack.example/&gt;.</ins>" in parts["Body"][1]
+    )
     assert parts["Image credit"][0] and not parts["Title"][0]

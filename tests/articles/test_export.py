@@ -134,8 +134,14 @@ def test_import_refuses_a_site_with_content(site, tmp_path):
         ({"other.txt": "x"}, "no readable data.json"),
         ({"data.json": "{not json"}, "no readable data.json"),
         ({"data.json": json.dumps({"format": 99, "objects": []})}, "Unknown export format"),
-        ({"data.json": json.dumps({"format": 1, "objects": [{"model": "auth.permission", "fields": {}}]})}, "does not import"),
-        ({"data.json": json.dumps({"format": 1, "objects": [{"model": "articles.article", "pk": 1, "fields": {}}]})}, "no record was imported"),
+        (
+            {"data.json": json.dumps({"format": 1, "objects": [{"model": "auth.permission", "fields": {}}]})},
+            "does not import",
+        ),
+        (
+            {"data.json": json.dumps({"format": 1, "objects": [{"model": "articles.article", "pk": 1, "fields": {}}]})},
+            "no record was imported",
+        ),
     ],
 )
 def test_bad_export_files_are_refused_with_a_message(tmp_path, contents, message):
@@ -192,8 +198,16 @@ def test_imported_text_is_sanitized_like_any_save(tmp_path):
     ],
 )
 def test_imported_images_are_checked_like_uploads(tmp_path, name, data, message):
-    category = {"model": "articles.category", "pk": 1, "fields": {"name": "C", "slug": "c", "description": "", "parent": None, "position": 0, "condition": ""}}
-    author = {"model": "articles.author", "pk": 1, "fields": {"name": "A", "slug": "a", "credentials": "", "bio": "", "photo": name, "user": None}}
+    category = {
+        "model": "articles.category",
+        "pk": 1,
+        "fields": {"name": "C", "slug": "c", "description": "", "parent": None, "position": 0, "condition": ""},
+    }
+    author = {
+        "model": "articles.author",
+        "pk": 1,
+        "fields": {"name": "A", "slug": "a", "credentials": "", "bio": "", "photo": name, "user": None},
+    }
     media = {f"media/{name}": data} if data is not None else {}
     with pytest.raises(CommandError, match=message):
         call_command("import_content", str(export_file(tmp_path, [category, author], media)))

@@ -27,7 +27,12 @@ def png_chunk(kind, data):
 def decompression_bomb():
     """A tiny PNG that claims to be 100,000 × 100,000 pixels."""
     header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + png_chunk(b"IEND", b"")
+    )
 
 
 def png_with_cut_off_pixels():
@@ -51,9 +56,17 @@ HOSTILE = {
     "bomb.png": (decompression_bomb, "too_many_pixels", "too many pixels"),
     "polyglot.jpg": (lambda: jpeg_bytes() + b"<?php system($_GET['c']); ?>", "embedded_code", "contains code"),
     "with-zip.jpg": (lambda: jpeg_bytes() + b"PK\x03\x04" + b"\x14" * 200, "trailing_data", "extra data hidden"),
-    "script.svg": (lambda: b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>', "embedded_code", "contains code"),
+    "script.svg": (
+        lambda: b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>',
+        "embedded_code",
+        "contains code",
+    ),
     "shell.php.jpg": (lambda: b"<?php echo shell_exec($_GET['cmd']); ?>", "embedded_code", "contains code"),
-    "page.png": (lambda: b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>", "embedded_code", "contains code"),
+    "page.png": (
+        lambda: b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+        "embedded_code",
+        "contains code",
+    ),
     "program.jpg": (lambda: b"MZ\x90\x00" + b"\x00" * 500, "invalid_image", "not an image we can read"),
     "gifar.gif": (lambda: b"GIF89a/*\x00\x00*/=alert(document.domain)//;", "invalid_image", "not an image we can read"),
 }

@@ -42,6 +42,9 @@ def test_a_reader_who_has_the_page_gets_304(client, public_urls):
 def test_previews_and_the_admin_are_never_cached(client, make_article, people):
     article = make_article()
     client.force_login(people["writer"])
-    for url in [reverse("articles:preview", args=[article.pk]), reverse("admin:articles_article_change", args=[article.pk])]:
+    for url in [
+        reverse("articles:preview", args=[article.pk]),
+        reverse("admin:articles_article_change", args=[article.pk]),
+    ]:
         cache_control = client.get(url)["Cache-Control"]
         assert "no-store" in cache_control and "public" not in cache_control, url

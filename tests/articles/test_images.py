@@ -94,7 +94,9 @@ def test_approval_makes_screen_sized_renditions_without_exif(make_article, peopl
 
 
 @pytest.mark.django_db
-def test_a_failing_image_processor_loses_no_decision(make_article, people, django_capture_on_commit_callbacks, monkeypatch, caplog):
+def test_a_failing_image_processor_loses_no_decision(
+    make_article, people, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
     from articles import images, workflow
 
     def broken(*args):

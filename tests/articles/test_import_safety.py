@@ -148,6 +148,7 @@ def test_new_records_after_an_import_get_new_ids(tmp_path, roles):
     import_rows(tmp_path, site_rows())
     assert AuthorFactory().pk > 101
 
+
 def test_accounts_come_without_passwords_unless_asked(tmp_path, roles):
     from django.contrib.auth.hashers import make_password
 
@@ -200,7 +201,9 @@ def test_every_record_passes_the_admin_s_checks(tmp_path, roles, model, field, v
 
 def test_what_the_checks_tidy_up_is_kept(tmp_path, roles):
     rows = site_rows()
-    row_of(rows, "references.citation")["fields"].update(doi="https://doi.org/10.1038/nature12060", pmid="PMID: 23563266")
+    row_of(rows, "references.citation")["fields"].update(
+        doi="https://doi.org/10.1038/nature12060", pmid="PMID: 23563266"
+    )
     import_rows(tmp_path, rows)
     citation = Citation.objects.get()
     assert (citation.doi, citation.pmid) == ("10.1038/nature12060", "23563266")
@@ -228,7 +231,17 @@ def test_the_reference_list_links_only_web_addresses_whatever_is_stored(client, 
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:x", "java\tscript:x", "data:text/html,x", "vbscript:x", "//evil.example/", "http://["]
+    "url",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        " javascript:x",
+        "java\tscript:x",
+        "data:text/html,x",
+        "vbscript:x",
+        "//evil.example/",
+        "http://[",
+    ],
 )
 def test_the_formatter_links_only_http_and_https(url):
     assert "<a" not in str(vancouver(Citation(title="A source", url=url)))

@@ -55,7 +55,18 @@ def test_the_featured_articles_come_from_their_own_index(live):
     assert "article_featured_order" in plan(featured)
 
 
-@pytest.mark.parametrize("url", ["/", "/diseases/", "/feeds/latest/", "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-pages.xml", "/search/?q=dengue"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/diseases/",
+        "/feeds/latest/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-pages.xml",
+        "/search/?q=dengue",
+    ],
+)
 def test_listings_read_no_article_body(client, live, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
@@ -70,6 +81,8 @@ def test_the_article_page_reads_its_live_body_only(client, live):
     """The working copy's text (say, an edit waiting for review) is never read for readers."""
     with CaptureQueriesContext(connection) as queries:
         client.get(live.get_absolute_url())
-    [article] = [q["sql"] for q in queries.captured_queries if 'FROM "articles_article" ' in q["sql"] and "LIMIT 21" in q["sql"]]
+    [article] = [
+        q["sql"] for q in queries.captured_queries if 'FROM "articles_article" ' in q["sql"] and "LIMIT 21" in q["sql"]
+    ]
     selected = article.split(" FROM ")[0]
     assert '"articles_articleversion"."body"' in selected and '"articles_article"."body"' not in selected

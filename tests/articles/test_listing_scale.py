@@ -105,7 +105,9 @@ def test_a_category_moved_to_another_section_takes_its_articles_along(client, ma
 
 def test_the_migration_fills_the_copies_from_the_live_versions(make_article, people, sections):
     # Several, each with its own values: an UPDATE whose subquery read the wrong row would show.
-    published = [put_live(make_article(category=sections[name]), people) for name in ["infections", "vitamins", "infections"]]
+    published = [
+        put_live(make_article(category=sections[name]), people) for name in ["infections", "vitamins", "infections"]
+    ]
     draft = make_article(category=sections["vitamins"])
     expected = [live_copies(article) for article in published]
     Article.objects.update(live_category=None, live_section=None, live_author=None, live_reviewer=None)
@@ -115,7 +117,9 @@ def test_the_migration_fills_the_copies_from_the_live_versions(make_article, peo
 
 
 @pytest.mark.django_db(transaction=True)  # flush, as on a new site, outside any transaction
-def test_an_import_makes_the_copies_from_the_live_versions_whatever_the_file_says(make_article, people, sections, tmp_path):
+def test_an_import_makes_the_copies_from_the_live_versions_whatever_the_file_says(
+    make_article, people, sections, tmp_path
+):
     article = put_live(make_article(slug="dengue", category=sections["infections"]), people)
     expected = [getattr(article, f"{name}_id") for name in LIVE_FIELDS]
     call_command("export_content", str(tmp_path / "site.zip"), stdout=StringIO())
@@ -143,7 +147,9 @@ def test_listings_follow_the_live_version_to_its_new_category_and_people(client,
     moved = put_live(make_article(title="Vitamin D", slug="vitamin-d", category=sections["infections"]), people)
     stays = put_live(make_article(title="Dengue", slug="dengue", category=sections["infections"]), people)
     workflow.start_revision(moved, by=people["editor"])
-    Article.objects.filter(pk=moved.pk).update(category=sections["vitamins"], author=people["other_writer"].author_profile)
+    Article.objects.filter(pk=moved.pk).update(
+        category=sections["vitamins"], author=people["other_writer"].author_profile
+    )
     workflow.reassign(moved, by=people["editor"], reviewer=people["other_reviewer"].reviewer_profile)
     put_live(moved, people, reviewer="other_reviewer")
 
@@ -179,10 +185,14 @@ def test_a_category_with_subcategories_under_a_subcategory_lists_both(client, ma
 def many(make_article, people, sections, monkeypatch):
     """23 articles in Infections, with ties in first publication (three at one moment, four at another)."""
     monkeypatch.setattr(views, "PER_PAGE", 4)
-    articles = [put_live(make_article(title=f"Piece {n:02d}", category=sections["infections"]), people) for n in range(23)]
+    articles = [
+        put_live(make_article(title=f"Piece {n:02d}", category=sections["infections"]), people) for n in range(23)
+    ]
     moment = timezone.now() - datetime.timedelta(days=3)
     Article.objects.filter(pk__in=[a.pk for a in articles[5:8]]).update(first_published_at=moment)
-    Article.objects.filter(pk__in=[a.pk for a in articles[12:16]]).update(first_published_at=moment.replace(microsecond=0))
+    Article.objects.filter(pk__in=[a.pk for a in articles[12:16]]).update(
+        first_published_at=moment.replace(microsecond=0)
+    )
     return list(Article.objects.filter(live_version__isnull=False).order_by("-first_published_at", "-pk"))
 
 
@@ -217,7 +227,9 @@ def test_a_page_is_addressed_by_its_cursor_in_the_canonical_link(client, many):
     assert 'rel="canonical" href="http://testserver/infections/"' in first
     older = re.search(r'href="\?(before=[^"]+)" rel="next"', first)[1]
     assert re.fullmatch(r"before=[0-9]{8}T[0-9]{6}\.[0-9]{6}Z-[0-9]+", older)
-    assert f'rel="canonical" href="http://testserver/infections/?{older}"' in page_text(client.get(f"/infections/?{older}"))
+    assert f'rel="canonical" href="http://testserver/infections/?{older}"' in page_text(
+        client.get(f"/infections/?{older}")
+    )
     nav = re.search(r'<nav class="pagination" aria-label="Pages">.*?</nav>', first, re.S)[0]
     assert ">Older articles</a>" in nav and "Newer" not in nav
 
@@ -225,12 +237,25 @@ def test_a_page_is_addressed_by_its_cursor_in_the_canonical_link(client, many):
 @pytest.mark.parametrize(
     "query",
     [
-        "before=", "after=", "before=abc", "before=%00", "before=20261120T101530.123456Z-1%00", "before=" + "0" * 40, "before=1&before=2",
-        "before=99999999999999999999999999", "before=20261120T101530.123456Z-99999999999999999999",
-        "before=20261120T101530.123456Z-0", "before=20261120T101530.123456Z--1", "before=20261120T101530Z-1",
-        "before=20260231T101530.123456Z-1", "before=00000101T000000.000000Z-1", "before=20261120T251530.123456Z-1",
-        "before=２０２６１１２０T101530.123456Z-1", "before=20261120T101530.123456Z-1%0A",
-        "before=20261120T101530.123456Z-1&after=20261120T101530.123456Z-1", "before[]=1",
+        "before=",
+        "after=",
+        "before=abc",
+        "before=%00",
+        "before=20261120T101530.123456Z-1%00",
+        "before=" + "0" * 40,
+        "before=1&before=2",
+        "before=99999999999999999999999999",
+        "before=20261120T101530.123456Z-99999999999999999999",
+        "before=20261120T101530.123456Z-0",
+        "before=20261120T101530.123456Z--1",
+        "before=20261120T101530Z-1",
+        "before=20260231T101530.123456Z-1",
+        "before=00000101T000000.000000Z-1",
+        "before=20261120T251530.123456Z-1",
+        "before=２０２６１１２０T101530.123456Z-1",
+        "before=20261120T101530.123456Z-1%0A",
+        "before=20261120T101530.123456Z-1&after=20261120T101530.123456Z-1",
+        "before[]=1",
     ],
 )
 def test_a_cursor_that_is_not_ours_is_not_found(client, many, query):
@@ -285,7 +310,10 @@ def listing_queries(sections, people):
         ("article_live_section_order", listing.in_category(sections["diseases"], [sections["infections"]])),
         ("article_live_category_order", listing.in_category(sections["infections"], [])),
         ("article_live_category_order", listing.filter(live_category=sections["infections"]).exclude(pk=pk)),
-        ("article_live_section_order", listing.filter(live_section=sections["diseases"]).exclude(live_category=sections["infections"])),
+        (
+            "article_live_section_order",
+            listing.filter(live_section=sections["diseases"]).exclude(live_category=sections["infections"]),
+        ),
         ("article_live_author_order", listing.filter(live_author=people["writer"].author_profile)),
         ("article_live_reviewer_order", listing.filter(live_reviewer=people["reviewer"].reviewer_profile)),
     ]:

@@ -65,7 +65,7 @@ def test_body_is_sanitized_on_save(article):
     )
     article.save()
     article.refresh_from_db()
-    assert article.body == "<h2>Causes</h2><p>Text <a rel=\"noopener noreferrer\">link</a><sup>[1]</sup></p>"
+    assert article.body == '<h2>Causes</h2><p>Text <a rel="noopener noreferrer">link</a><sup>[1]</sup></p>'
 
 
 def test_category_cannot_be_its_own_ancestor():

@@ -40,23 +40,50 @@ def site(make_article, people):
     wendy, otto = people["writer"].author_profile, people["other_writer"].author_profile
     rita, oscar = people["reviewer"].reviewer_profile, people["other_reviewer"].reviewer_profile
     articles = {
-        "flu": make_article(Article.Status.PUBLISHED, title="Flu basics", slug="flu-basics", category=flu, author=wendy, reviewer=rita),
-        "diseases": make_article(title="Diseases overview", slug="overview", category=diseases, author=otto, reviewer=oscar),
-        "nutrition": make_article(title="Eating well", slug="eating-well", category=nutrition, author=otto, reviewer=oscar),
+        "flu": make_article(
+            Article.Status.PUBLISHED, title="Flu basics", slug="flu-basics", category=flu, author=wendy, reviewer=rita
+        ),
+        "diseases": make_article(
+            title="Diseases overview", slug="overview", category=diseases, author=otto, reviewer=oscar
+        ),
+        "nutrition": make_article(
+            title="Eating well", slug="eating-well", category=nutrition, author=otto, reviewer=oscar
+        ),
     }
     for name in ["diseases", "nutrition"]:
         workflow.submit(articles[name], by=people["other_writer"])
         workflow.approve(articles[name], by=people["other_reviewer"])
     PageFactory(slug="editorial-policy")
-    return {"people": people, "articles": articles, "wendy": wendy, "otto": otto, "rita": rita, "oscar": oscar, "flu": flu, "nutrition": nutrition}
+    return {
+        "people": people,
+        "articles": articles,
+        "wendy": wendy,
+        "otto": otto,
+        "rita": rita,
+        "oscar": oscar,
+        "flu": flu,
+        "nutrition": nutrition,
+    }
 
 
 SECTION_DISEASES = ["/diseases/", "/flu/", "/flu/?utm_source=newsletter", "/flu/flu-basics/", "/diseases/overview/"]
 NUTRITION = ["/nutrition/", "/nutrition/eating-well/", "/feeds/nutrition/", "/feeds/nutrition/atom/"]
-FEEDS = ["/feeds/latest/", "/feeds/latest/atom/", "/feeds/diseases/", "/feeds/diseases/atom/", "/feeds/flu/", "/feeds/flu/atom/"]
+FEEDS = [
+    "/feeds/latest/",
+    "/feeds/latest/atom/",
+    "/feeds/diseases/",
+    "/feeds/diseases/atom/",
+    "/feeds/flu/",
+    "/feeds/flu/atom/",
+]
 SITEMAP = ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-people.xml"]
 SEARCH = "/search/?q=flu"
-PEOPLE = {"wendy": "/authors/wendy-writer/", "otto": "/authors/otto-writer/", "rita": "/reviewers/dr-rita-reviewer/", "oscar": "/reviewers/dr-oscar-reviewer/"}
+PEOPLE = {
+    "wendy": "/authors/wendy-writer/",
+    "otto": "/authors/otto-writer/",
+    "rita": "/reviewers/dr-rita-reviewer/",
+    "oscar": "/reviewers/dr-oscar-reviewer/",
+}
 ABOUT = "/about/editorial-policy/"
 PAGES = ["/", *SECTION_DISEASES, *NUTRITION, *FEEDS, *SITEMAP, SEARCH, *PEOPLE.values(), ABOUT]
 
@@ -118,7 +145,14 @@ def test_previews_errors_redirects_and_heads_are_never_kept(client, site):
 def test_publishing_an_article_purges_its_section_home_feeds_people_and_sitemap(client, site, make_article, committed):
     warm(client)
     with committed():
-        make_article(Article.Status.PUBLISHED, title="Flu shots", slug="flu-shots", category=site["flu"], author=site["wendy"], reviewer=site["rita"])
+        make_article(
+            Article.Status.PUBLISHED,
+            title="Flu shots",
+            slug="flu-shots",
+            category=site["flu"],
+            author=site["wendy"],
+            reviewer=site["rita"],
+        )
     assert made_afresh(client) == {"/", *SECTION_DISEASES, *FEEDS, *SITEMAP, SEARCH, PEOPLE["wendy"], PEOPLE["rita"]}
     for path in ["/", "/flu/", "/diseases/", "/feeds/latest/", PEOPLE["wendy"], "/diseases/overview/"]:
         assert b"Flu shots" in client.get(path).content, path
@@ -178,7 +212,14 @@ def _directive(directives, name):
 
 def test_publish_scheduled_purges_the_pages_of_articles_that_went_live_or_expired(client, site, make_article):
     # Scheduled in the future, then that time passes (the update stands in for the clock: no signal, no purge).
-    article = make_article(Article.Status.PUBLISHED, title="Flu shots", slug="flu-shots", category=site["flu"], author=site["wendy"], reviewer=site["rita"])
+    article = make_article(
+        Article.Status.PUBLISHED,
+        title="Flu shots",
+        slug="flu-shots",
+        category=site["flu"],
+        author=site["wendy"],
+        reviewer=site["rita"],
+    )
     Article.objects.filter(pk=article.pk).update(go_live_at=timezone.now() + datetime.timedelta(hours=1))
     call_command("publish_scheduled", verbosity=0)
     warm(client)
@@ -191,7 +232,16 @@ def test_publish_scheduled_purges_the_pages_of_articles_that_went_live_or_expire
 
     Article.objects.filter(pk=site["articles"]["nutrition"].pk).update(expire_at=timezone.now())
     call_command("publish_scheduled", verbosity=0)
-    assert made_afresh(client) == {"/", *NUTRITION, "/feeds/latest/", "/feeds/latest/atom/", *SITEMAP, SEARCH, PEOPLE["otto"], PEOPLE["oscar"]}
+    assert made_afresh(client) == {
+        "/",
+        *NUTRITION,
+        "/feeds/latest/",
+        "/feeds/latest/atom/",
+        *SITEMAP,
+        SEARCH,
+        PEOPLE["otto"],
+        PEOPLE["oscar"],
+    }
     assert client.get("/nutrition/eating-well/").status_code == 404
 
 
@@ -200,7 +250,17 @@ def test_renaming_a_subcategory_purges_its_section_and_wherever_its_name_is_show
     site["flu"].name = "Influenza"
     with committed():
         site["flu"].save()
-    assert made_afresh(client) == {"/", *SECTION_DISEASES, *FEEDS, "/feeds/nutrition/", "/feeds/nutrition/atom/", *SITEMAP, SEARCH, PEOPLE["wendy"], PEOPLE["rita"]}
+    assert made_afresh(client) == {
+        "/",
+        *SECTION_DISEASES,
+        *FEEDS,
+        "/feeds/nutrition/",
+        "/feeds/nutrition/atom/",
+        *SITEMAP,
+        SEARCH,
+        PEOPLE["wendy"],
+        PEOPLE["rita"],
+    }
     assert b"Influenza" in client.get("/flu/flu-basics/").content
 
 
@@ -218,7 +278,17 @@ def test_renaming_a_writer_purges_their_byline_cards_and_page(client, site, comm
     site["wendy"].name = "Wendy Wright"
     with committed():
         site["wendy"].save()
-    assert made_afresh(client) == {"/", *SECTION_DISEASES, *FEEDS, "/feeds/nutrition/", "/feeds/nutrition/atom/", *SITEMAP, SEARCH, PEOPLE["wendy"], PEOPLE["rita"]}
+    assert made_afresh(client) == {
+        "/",
+        *SECTION_DISEASES,
+        *FEEDS,
+        "/feeds/nutrition/",
+        "/feeds/nutrition/atom/",
+        *SITEMAP,
+        SEARCH,
+        PEOPLE["wendy"],
+        PEOPLE["rita"],
+    }
     assert b"Wendy Wright" in client.get("/flu/flu-basics/").content
 
 
@@ -249,7 +319,16 @@ def test_a_new_reviewer_on_approval_purges_both_reviewers_pages(client, site, co
         workflow.reassign(article, by=people["editor"], reviewer=site["oscar"])
         workflow.submit(article, by=people["writer"])
         workflow.approve(article, by=people["other_reviewer"])
-    assert made_afresh(client) == {"/", *SECTION_DISEASES, *FEEDS, *SITEMAP, SEARCH, PEOPLE["wendy"], PEOPLE["rita"], PEOPLE["oscar"]}
+    assert made_afresh(client) == {
+        "/",
+        *SECTION_DISEASES,
+        *FEEDS,
+        *SITEMAP,
+        SEARCH,
+        PEOPLE["wendy"],
+        PEOPLE["rita"],
+        PEOPLE["oscar"],
+    }
     assert b"Flu basics" not in client.get(PEOPLE["rita"]).content
     assert b"Flu basics" in client.get(PEOPLE["oscar"]).content
 
@@ -276,7 +355,9 @@ def test_a_purge_while_a_page_is_being_made_keeps_that_page_from_being_served(rf
     request = rf.get("/flu/")
     request.LANGUAGE_CODE = "en"
     publishing.serve(request, view_interrupted_by_a_purge)
-    assert caches["pages"].get(publishing._entry_key(request))["tokens"] != publishing._tokens(publishing._token_keys("/flu/"))
+    assert caches["pages"].get(publishing._entry_key(request))["tokens"] != publishing._tokens(
+        publishing._token_keys("/flu/")
+    )
     assert not (tmp_path / "flu" / "index.html").exists()
 
 
@@ -301,12 +382,29 @@ def files(root):
 def test_public_pages_are_written_as_files_for_the_web_server(client, site, static_root):
     warm(client)
     assert files(static_root) == {
-        "index.html", "diseases/index.html", "flu/index.html", "flu/flu-basics/index.html", "diseases/overview/index.html",
-        "nutrition/index.html", "nutrition/eating-well/index.html", "feeds/nutrition/index.xml", "feeds/nutrition/atom/index.xml",
-        "feeds/latest/index.xml", "feeds/latest/atom/index.xml", "feeds/diseases/index.xml", "feeds/diseases/atom/index.xml",
-        "feeds/flu/index.xml", "feeds/flu/atom/index.xml", "sitemap.xml", "sitemap-articles.xml", "sitemap-people.xml",
-        "authors/wendy-writer/index.html", "authors/otto-writer/index.html",
-        "reviewers/dr-rita-reviewer/index.html", "reviewers/dr-oscar-reviewer/index.html", "about/editorial-policy/index.html",
+        "index.html",
+        "diseases/index.html",
+        "flu/index.html",
+        "flu/flu-basics/index.html",
+        "diseases/overview/index.html",
+        "nutrition/index.html",
+        "nutrition/eating-well/index.html",
+        "feeds/nutrition/index.xml",
+        "feeds/nutrition/atom/index.xml",
+        "feeds/latest/index.xml",
+        "feeds/latest/atom/index.xml",
+        "feeds/diseases/index.xml",
+        "feeds/diseases/atom/index.xml",
+        "feeds/flu/index.xml",
+        "feeds/flu/atom/index.xml",
+        "sitemap.xml",
+        "sitemap-articles.xml",
+        "sitemap-people.xml",
+        "authors/wendy-writer/index.html",
+        "authors/otto-writer/index.html",
+        "reviewers/dr-rita-reviewer/index.html",
+        "reviewers/dr-oscar-reviewer/index.html",
+        "about/editorial-policy/index.html",
     }  # fmt: skip (no /flu/?utm_source=...: an address with a query string is never a file)
     assert (static_root / "flu/flu-basics/index.html").read_bytes() == client.get("/flu/flu-basics/").content
 
@@ -342,7 +440,14 @@ def test_publish_static_writes_every_public_page(site, static_root, settings):
     settings.ALLOWED_HOSTS = ["health.example.org"]
     call_command("publish_static", verbosity=0)
     written = files(static_root)
-    assert {"index.html", "flu/flu-basics/index.html", "nutrition/index.html", "feeds/latest/index.xml", "sitemap.xml", "robots.txt"} <= written
+    assert {
+        "index.html",
+        "flu/flu-basics/index.html",
+        "nutrition/index.html",
+        "feeds/latest/index.xml",
+        "sitemap.xml",
+        "robots.txt",
+    } <= written
     assert b"https://health.example.org/flu/flu-basics/" in (static_root / "flu/flu-basics/index.html").read_bytes()
 
 
@@ -388,7 +493,9 @@ def test_a_page_that_cannot_be_kept_is_still_served(client, site, static_root, m
 def test_a_purge_removes_the_files_even_when_the_cache_is_down(client, site, static_root, monkeypatch):
     client.get("/flu/flu-basics/")
     assert (static_root / "flu/flu-basics/index.html").exists()
-    monkeypatch.setattr(caches["pages"], "set_many", lambda *args, **kwargs: (_ for _ in ()).throw(ConnectionError("down")))
+    monkeypatch.setattr(
+        caches["pages"], "set_many", lambda *args, **kwargs: (_ for _ in ()).throw(ConnectionError("down"))
+    )
     with pytest.raises(ConnectionError):
         publishing.purge(publishing.Pages(dirs={"flu"}))
     assert not (static_root / "flu/flu-basics/index.html").exists()

@@ -101,7 +101,9 @@ def test_article_in_review_is_read_only_for_its_writer(make_article, people, cli
 def test_saving_a_published_article_starts_a_revision_and_keeps_the_live_version(make_article, people, client):
     article = make_article(S.PUBLISHED, title="Migraine")
     live = article.live_version
-    response = logged_in(client, people["writer"]).post(change_url(article), edit_data(article, title="Migraine: updated"), follow=True)
+    response = logged_in(client, people["writer"]).post(
+        change_url(article), edit_data(article, title="Migraine: updated"), follow=True
+    )
     assert "Readers see the published version until a medical reviewer approves this one." in response.content.decode()
     article.refresh_from_db()
     assert (article.status, article.title, article.live_version) == (S.DRAFT, "Migraine: updated", live)
@@ -136,7 +138,10 @@ def test_reviewer_queue_lists_what_awaits_me_oldest_first(make_article, people, 
     assert "Awaiting my review" in html and "3\xa0days" in html and "Wendy Writer" in html
     assert change_url(older) in html
 
-    assert logged_in(client, people["other_reviewer"]).get(queue_url).context["cl"].result_list[0].title == "Someone else's"
+    assert (
+        logged_in(client, people["other_reviewer"]).get(queue_url).context["cl"].result_list[0].title
+        == "Someone else's"
+    )
     assert len(logged_in(client, people["editor"]).get(queue_url).context["cl"].result_list) == 3
     assert logged_in(client, people["writer"]).get(queue_url).status_code == 403
 
@@ -162,7 +167,9 @@ def test_workflow_view_accepts_only_post_and_known_moves(make_article, people, c
 def test_editor_reassigns_from_the_article_page(make_article, people, client):
     article = make_article(S.IN_REVIEW)
     response = logged_in(client, people["editor"]).post(
-        workflow_url(article), {"transition": "reassign", "new_reviewer": people["other_reviewer"].reviewer_profile.pk}, follow=True
+        workflow_url(article),
+        {"transition": "reassign", "new_reviewer": people["other_reviewer"].reviewer_profile.pk},
+        follow=True,
     )
     assert "The medical reviewer is now dr Oscar Reviewer." in response.content.decode()
     assert Article.objects.get(pk=article.pk).reviewer == people["other_reviewer"].reviewer_profile
@@ -178,7 +185,10 @@ def test_history_cannot_be_edited_or_deleted_in_the_admin(make_article, people, 
     response = client.get(reverse(f"{name}_change", args=[record.pk]))
     assert response.status_code == 200 and response.context["has_change_permission"] is False
     assert client.get(reverse(f"{name}_add")).status_code == 403
-    assert client.post(reverse(f"{name}_change", args=[record.pk]), {"comment": "rewritten", "title": "x"}).status_code == 403
+    assert (
+        client.post(reverse(f"{name}_change", args=[record.pk]), {"comment": "rewritten", "title": "x"}).status_code
+        == 403
+    )
     assert client.post(reverse(f"{name}_delete", args=[record.pk]), {"post": "yes"}).status_code == 403
     assert model.objects.filter(pk=record.pk).exists()
     assert logged_in(client, people["writer"]).get(reverse(f"{name}_changelist")).status_code == 403
@@ -250,7 +260,11 @@ def test_demo_accounts_walk_the_whole_review_path(settings, client):
     assert article.live_version.summary == "Updated: adults over 35 are most at risk."
     assert article.live_version.reviewer.user.username == "reviewer"
     assert list(article.events.values_list("action", flat=True))[:5] == [
-        "approve", "submit", "request_changes", "submit", "start_revision"
+        "approve",
+        "submit",
+        "request_changes",
+        "submit",
+        "start_revision",
     ]
 
 
@@ -311,7 +325,9 @@ def test_reviewer_cannot_approve_text_changed_after_opening_it(make_article, peo
 def test_reassign_with_a_bad_reviewer_id_is_explained(make_article, people, client):
     article = make_article(S.IN_REVIEW)
     for bad in ["abc", "", "999999", "1; DROP TABLE"]:
-        response = logged_in(client, people["editor"]).post(workflow_url(article), {"transition": "reassign", "new_reviewer": bad}, follow=True)
+        response = logged_in(client, people["editor"]).post(
+            workflow_url(article), {"transition": "reassign", "new_reviewer": bad}, follow=True
+        )
         assert response.status_code == 200
         assert "Choose a medical reviewer from the list." in response.content.decode()
     assert Article.objects.get(pk=article.pk).reviewer == people["reviewer"].reviewer_profile
@@ -329,7 +345,12 @@ def test_citations_change_only_with_their_article(make_article, people, client):
     client.post(url, {"article": theirs.pk, "position": 1, "title": "Tampered", "url": "https://quack.example/"})
     assert Citation.objects.get(pk=citation.pk).title == "Original source"
     editor = logged_in(client, people["editor"])
-    assert editor.post(url, {"article": theirs.pk, "position": 1, "title": "Tampered", "url": "https://x.example/"}).status_code == 403
+    assert (
+        editor.post(
+            url, {"article": theirs.pk, "position": 1, "title": "Tampered", "url": "https://x.example/"}
+        ).status_code
+        == 403
+    )
 
 
 def test_saving_the_form_locks_the_article_row_from_the_first_read(make_article, people, client):
@@ -375,7 +396,9 @@ def controls_of(html, name):
 
 @pytest.mark.parametrize("role", ["writer", "editor"])
 @pytest.mark.parametrize("status", [S.DRAFT, S.CHANGES_REQUESTED, S.PUBLISHED])
-def test_every_workflow_control_on_an_editable_page_belongs_to_the_article_form(make_article, people, client, role, status):
+def test_every_workflow_control_on_an_editable_page_belongs_to_the_article_form(
+    make_article, people, client, role, status
+):
     article = make_article(status)
     response = logged_in(client, people[role]).get(change_url(article))
     assert response.context["has_change_permission"] is True
@@ -400,7 +423,9 @@ def test_on_a_read_only_page_the_workflow_panel_posts_on_its_own(make_article, p
 def test_submit_saves_the_writers_unsaved_edit_first(make_article, people, client):
     article = make_article(title="Sleep")
     response = logged_in(client, people["writer"]).post(
-        change_url(article), edit_data(article, title="Sleep and memory", transition="submit", comment="Ready."), follow=True
+        change_url(article),
+        edit_data(article, title="Sleep and memory", transition="submit", comment="Ready."),
+        follow=True,
     )
     assert "Your changes are saved. Submit for medical review: done." in response.content.decode()
     article.refresh_from_db()
@@ -411,7 +436,8 @@ def test_submit_saves_the_writers_unsaved_edit_first(make_article, people, clien
 def test_a_form_with_errors_stops_the_move_and_keeps_the_edits(make_article, people, client):
     article = make_article(title="Sleep")
     response = logged_in(client, people["writer"]).post(
-        change_url(article), edit_data(article, title="Sleep and memory", summary="", transition="submit", comment="Ready.")
+        change_url(article),
+        edit_data(article, title="Sleep and memory", summary="", transition="submit", comment="Ready."),
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -428,7 +454,10 @@ def test_a_refused_move_keeps_the_saved_edit_and_says_both(make_article, people,
     response = logged_in(client, people["writer"]).post(
         change_url(article), edit_data(article, title="Sleep and memory", transition="submit"), follow=True
     )
-    assert "Your changes are saved, but: Assign a medical reviewer before submitting the article." in response.content.decode()
+    assert (
+        "Your changes are saved, but: Assign a medical reviewer before submitting the article."
+        in response.content.decode()
+    )
     article.refresh_from_db()
     assert (article.status, article.title) == (S.DRAFT, "Sleep and memory")
 
@@ -437,11 +466,15 @@ def test_editor_unpublishes_and_reassigns_with_unsaved_edits_kept(make_article, 
     article = make_article()
     client = logged_in(client, people["editor"])
     other = people["other_reviewer"].reviewer_profile
-    client.post(change_url(article), edit_data(article, title="Edited first", transition="reassign", new_reviewer=other.pk))
+    client.post(
+        change_url(article), edit_data(article, title="Edited first", transition="reassign", new_reviewer=other.pk)
+    )
     article.refresh_from_db()
     assert (article.title, article.reviewer) == ("Edited first", other)
     assert article.events.filter(action="reassign").exists()
-    client.post(change_url(article), edit_data(article, title="Edited again", transition="unpublish", comment="Outdated."))
+    client.post(
+        change_url(article), edit_data(article, title="Edited again", transition="unpublish", comment="Outdated.")
+    )
     article.refresh_from_db()
     assert (article.title, article.status) == ("Edited again", S.ARCHIVED)
 
@@ -456,13 +489,24 @@ def test_a_chosen_image_lost_to_a_failed_save_is_said_and_never_shown_broken(mak
     stored = article.hero_image.name
     data = edit_data(article, summary="", hero_image=image_file("after.jpg", size=(300, 200)))
     html = logged_in(client, people["writer"]).post(change_url(article), data).content.decode()
-    assert "The hero image you chose has not been saved, because of the errors below. Choose it again before saving." in html
+    assert (
+        "The hero image you chose has not been saved, because of the errors below. Choose it again before saving."
+        in html
+    )
     assert f'src="/media/{stored}"' in html  # the stored image, which exists
     assert "after" not in html.split('id="article_form"')[1]  # not a preview of a file that was never stored
-    new = logged_in(client, people["writer"]).post(
-        reverse("admin:articles_article_add"),
-        {**edit_data(article, slug="new-one", summary="", loaded_version=""), "hero_image": image_file("new.jpg"), "hero_image_alt": "x"},
-    ).content.decode()
+    new = (
+        logged_in(client, people["writer"])
+        .post(
+            reverse("admin:articles_article_add"),
+            {
+                **edit_data(article, slug="new-one", summary="", loaded_version=""),
+                "hero_image": image_file("new.jpg"),
+                "hero_image_alt": "x",
+            },
+        )
+        .content.decode()
+    )
     assert "has not been saved" in new and "/media/articles/" not in new
 
 
@@ -487,7 +531,11 @@ def test_featured_reads_as_words_not_as_an_error(make_article, people, client):
 def test_the_queue_wording_and_columns_fit_the_reader(make_article, people, client):
     queue_url = reverse("admin:articles_reviewqueueitem_changelist")
     html = logged_in(client, people["reviewer"]).get(queue_url).content.decode()
-    assert "No article is waiting for medical review." in html and "0 articles" not in html and "0 review queue" not in html
+    assert (
+        "No article is waiting for medical review." in html
+        and "0 articles" not in html
+        and "0 review queue" not in html
+    )
     make_article(S.IN_REVIEW)
     html = client.get(queue_url).content.decode()
     assert "1 article awaiting review" in html

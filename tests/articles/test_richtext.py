@@ -3,7 +3,10 @@ from articles.richtext import prepare
 
 def test_headings_get_anchors_and_a_table_of_contents_from_three_on():
     body = prepare("<h2>Causes</h2><h3>Genes &amp; family</h3><h2>Causes</h2>", reference_count=0)
-    assert body.html == '<h2 id="causes">Causes</h2><h3 id="genes-family">Genes &amp; family</h3><h2 id="causes-2">Causes</h2>'
+    assert (
+        body.html
+        == '<h2 id="causes">Causes</h2><h3 id="genes-family">Genes &amp; family</h3><h2 id="causes-2">Causes</h2>'
+    )
     assert body.toc == [(2, "causes", "Causes"), (3, "genes-family", "Genes & family"), (2, "causes-2", "Causes")]
     assert prepare("<h2>One</h2><h2>Two</h2>", 0).toc == []
 

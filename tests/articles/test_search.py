@@ -21,7 +21,9 @@ from ..conftest import create_roles
 from .test_listing_queries import explain, plan
 
 pytestmark = pytest.mark.django_db
-postgresql_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="stored search documents are PostgreSQL's")
+postgresql_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="stored search documents are PostgreSQL's"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -132,7 +134,9 @@ def test_sqlite_searches_the_fts5_table_not_the_bodies(client, live):
     assert f"{search.FTS_TABLE} MATCH" in sql and "LIKE" not in sql
 
 
-@pytest.mark.parametrize("query", ['"', '""', "!!!", "-", "o'brien", "NEAR(a b)", "a OR b", "title:x", "*", "^x", "ünïcödé 漢字"])
+@pytest.mark.parametrize(
+    "query", ['"', '""', "!!!", "-", "o'brien", "NEAR(a b)", "a OR b", "title:x", "*", "^x", "ünïcödé 漢字"]
+)
 def test_any_query_is_words_not_syntax(client, live, query):
     assert client.get(reverse("articles:search"), {"q": query}).status_code == 200
 

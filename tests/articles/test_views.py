@@ -40,10 +40,22 @@ def article(make_article, people):
         hero_image_alt="An Aedes mosquito on skin",
         hero_image_credit="Credit: Freepik.",
     )
-    CitationFactory(article=article, title="Dengue and severe dengue", publisher="World Health Organization",
-                    url="https://www.who.int/news-room/fact-sheets/detail/dengue-and-severe-dengue")
-    CitationFactory(article=article, title="The global distribution and burden of dengue", authors="Bhatt S, Gething PW, et al.",
-                    publisher="Nature", publication_year=2013, url="", doi="10.1038/nature12060", pmid="23563266")
+    CitationFactory(
+        article=article,
+        title="Dengue and severe dengue",
+        publisher="World Health Organization",
+        url="https://www.who.int/news-room/fact-sheets/detail/dengue-and-severe-dengue",
+    )
+    CitationFactory(
+        article=article,
+        title="The global distribution and burden of dengue",
+        authors="Bhatt S, Gething PW, et al.",
+        publisher="Nature",
+        publication_year=2013,
+        url="",
+        doi="10.1038/nature12060",
+        pmid="23563266",
+    )
     CitationFactory(article=article, title="Dengue", publisher="CDC", url="https://www.cdc.gov/dengue/")
     return put_live(article, people)
 
@@ -99,12 +111,17 @@ def test_article_page_shows_every_element(client, article):
     assert "<script src=" in html and "googletagmanager" not in html  # our own script only
     assert 'doi:<a href="https://doi.org/10.1038/nature12060">10.1038/nature12060</a>' in html
     assert 'PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/23563266/">23563266</a>' in html
-    assert "Bhatt S, Gething PW, et al. <cite>The global distribution and burden of dengue.</cite> Nature; 2013." in html
+    assert (
+        "Bhatt S, Gething PW, et al. <cite>The global distribution and burden of dengue.</cite> Nature; 2013." in html
+    )
     assert "does not replace advice from your own doctor" in html
     assert 'href="/about/editorial-policy/"' in html
     assert f'<link rel="canonical" href="http://testserver{url_of(article)}">' in html
     assert '<meta name="description" content="How dengue spreads and when to see a doctor.">' in html
-    assert '<meta property="og:title" content="Dengue fever">' in html and 'name="twitter:card" content="summary_large_image"' in html
+    assert (
+        '<meta property="og:title" content="Dengue fever">' in html
+        and 'name="twitter:card" content="summary_large_image"' in html
+    )
 
 
 def test_citation_marks_and_references_link_both_ways(client, article):
@@ -135,11 +152,20 @@ def test_json_ld_describes_a_medical_web_page(client, article):
     assert page["image"]["url"].startswith("http://testserver/media/renditions/articles/")
     assert page["image"]["url"].endswith("-1600.jpg")  # a rendition: no EXIF data from the upload
     assert [c["name"] for c in page["citation"]] == [
-        "Dengue and severe dengue", "The global distribution and burden of dengue", "Dengue"
+        "Dengue and severe dengue",
+        "The global distribution and burden of dengue",
+        "Dengue",
     ]
-    assert {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1038/nature12060"} in page["citation"][1]["identifier"]
+    assert {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1038/nature12060"} in page["citation"][1][
+        "identifier"
+    ]
     assert page["about"] == {"@type": "MedicalCondition", "name": "Dengue"}
-    assert [item["name"] for item in breadcrumb["itemListElement"]] == ["Home", "Diseases", "Infections", "Dengue fever"]
+    assert [item["name"] for item in breadcrumb["itemListElement"]] == [
+        "Home",
+        "Diseases",
+        "Infections",
+        "Dengue fever",
+    ]
 
 
 def test_json_ld_cannot_be_broken_out_of(client, make_article, people):
@@ -244,7 +270,11 @@ def test_author_and_reviewer_pages_show_the_person_and_their_articles(client, ar
     assert f"<h1>{article.author.name}</h1>" in author_html and "Dengue fever" in author_html
     reviewer = article.live_version.reviewer
     reviewer_html = client.get(reviewer.get_absolute_url()).content.decode()
-    assert reviewer.credentials in reviewer_html and "Articles medically reviewed" in reviewer_html and "Dengue fever" in reviewer_html
+    assert (
+        reviewer.credentials in reviewer_html
+        and "Articles medically reviewed" in reviewer_html
+        and "Dengue fever" in reviewer_html
+    )
 
 
 def test_search_finds_by_title_and_body_words(client, article):
@@ -255,7 +285,22 @@ def test_search_finds_by_title_and_body_words(client, article):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "   ", "%", "%%%_", "' OR 1=1 --", "\x00", "a\x00b", "<script>", "!!!", "&|:*()", "x" * 5000, "dengue " * 50, "ünïcödé 漢字"]
+    "query",
+    [
+        "",
+        "   ",
+        "%",
+        "%%%_",
+        "' OR 1=1 --",
+        "\x00",
+        "a\x00b",
+        "<script>",
+        "!!!",
+        "&|:*()",
+        "x" * 5000,
+        "dengue " * 50,
+        "ünïcödé 漢字",
+    ],
 )
 def test_search_answers_any_query_without_error(client, article, query):
     response = client.get(reverse("articles:search"), {"q": query})
@@ -272,7 +317,10 @@ def test_feeds_and_sitemap_are_valid_xml_with_published_articles(client, article
     assert [item.findtext("title") for item in category_rss.iter("item")] == ["Dengue fever"]
     entries = sitemap_entries(client)
     assert f"http://testserver{url_of(article)}" in entries
-    assert "http://testserver/infections/" in entries and f"http://testserver{article.author.get_absolute_url()}" in entries
+    assert (
+        "http://testserver/infections/" in entries
+        and f"http://testserver{article.author.get_absolute_url()}" in entries
+    )
     assert entries[f"http://testserver{url_of(article)}"] == article.live_version.reviewed_at.date().isoformat()
 
 
@@ -305,7 +353,11 @@ def test_the_sitemap_holds_every_article_in_files_of_bounded_size(client, make_a
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
     text = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in text and "Disallow: /admin/" in text and "Disallow: /preview/" in text
+    assert (
+        "Sitemap: http://testserver/sitemap.xml" in text
+        and "Disallow: /admin/" in text
+        and "Disallow: /preview/" in text
+    )
 
 
 def test_editorial_policy_page(client):
@@ -332,7 +384,9 @@ def test_server_error_page_renders_without_a_database():
 # Every page: top-level categories for the navigation (1).
 
 
-def test_article_page_queries_do_not_grow_with_citations(client, article, make_article, people, django_assert_num_queries):
+def test_article_page_queries_do_not_grow_with_citations(
+    client, article, make_article, people, django_assert_num_queries
+):
     few, many = make_article(title="One source", category=article.category), make_article(title="Many sources")
     CitationFactory(article=few)
     for _ in range(30):
@@ -373,10 +427,24 @@ def test_a_demo_article_page_has_every_element(client, settings):
     call_command("load_demo", stdout=StringIO())
     html = client.get("/diabetes/type-2-diabetes/").content.decode()
     for element in [
-        'aria-label="Breadcrumb"', "<h1>Type 2 diabetes", "Writer</dt>", "Medically reviewed by</dt>", "MD, Internal medicine",
-        "Last updated</dt>", "<picture>", "Illustration: healthcms demo.", 'id="toc-heading"',
-        'href="#ref-3"', 'id="ref-3"', "doi:<a href=\"https://doi.org/10.1056/NEJMoa012512\"", "PMID: <a href=", "Copy link",
-        'id="related-heading"', "How we write and review our articles", '"@type": "MedicalWebPage"', '"about": {"@type": "MedicalCondition"',
+        'aria-label="Breadcrumb"',
+        "<h1>Type 2 diabetes",
+        "Writer</dt>",
+        "Medically reviewed by</dt>",
+        "MD, Internal medicine",
+        "Last updated</dt>",
+        "<picture>",
+        "Illustration: healthcms demo.",
+        'id="toc-heading"',
+        'href="#ref-3"',
+        'id="ref-3"',
+        'doi:<a href="https://doi.org/10.1056/NEJMoa012512"',
+        "PMID: <a href=",
+        "Copy link",
+        'id="related-heading"',
+        "How we write and review our articles",
+        '"@type": "MedicalWebPage"',
+        '"about": {"@type": "MedicalCondition"',
     ]:
         assert element in html, element
     assert client.get("/about/editorial-policy/").status_code == 200
@@ -386,7 +454,11 @@ def test_editors_edit_the_editorial_policy(client, people):
     page = PageFactory(slug="editorial-policy", title="Editorial policy")
     client.force_login(people["editor"])
     url = reverse("admin:articles_page_change", args=[page.pk])
-    data = {"title": "Editorial policy", "slug": "editorial-policy", "body": "<p>Updated <script>x()</script>policy.</p>"}
+    data = {
+        "title": "Editorial policy",
+        "slug": "editorial-policy",
+        "body": "<p>Updated <script>x()</script>policy.</p>",
+    }
     assert client.post(url, data).status_code == 302
     assert "Updated policy." in client.get("/about/editorial-policy/").content.decode()
     client.force_login(people["writer"])
@@ -453,10 +525,14 @@ def test_the_sitemap_lists_people_as_readers_see_them(client, article, people):
 
 
 def test_feeds_send_the_summary_as_text_not_markup(client, article):
-    type(article.live_version).objects.filter(pk=article.live_version_id).update(summary='Fever <img src=x onerror="alert(1)">')
+    type(article.live_version).objects.filter(pk=article.live_version_id).update(
+        summary='Fever <img src=x onerror="alert(1)">'
+    )
     for name in ["articles:feed", "articles:feed_atom"]:
         feed = ElementTree.fromstring(client.get(reverse(name)).content)
-        texts = [element.text for element in feed.iter() if element.tag.rsplit("}", 1)[-1] in {"description", "summary"}]
+        texts = [
+            element.text for element in feed.iter() if element.tag.rsplit("}", 1)[-1] in {"description", "summary"}
+        ]
         summaries = [text for text in texts if text and "Fever" in text]
         assert summaries == ["Fever &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"], name
 
@@ -477,7 +553,9 @@ def test_pages_answer_head_requests(client, article):
 
 def test_the_search_page_has_a_meta_description(client):
     html = client.get(reverse("articles:search")).content.decode()
-    assert re.search(r'<meta name="description" content="Search the medically reviewed health articles of [^"]+\.">', html)
+    assert re.search(
+        r'<meta name="description" content="Search the medically reviewed health articles of [^"]+\.">', html
+    )
 
 
 # Pre-rendered at approval: a request only fills in the page around it.

@@ -62,7 +62,12 @@ def test_permission_matrix(make_article, people, role, move, status):
         event = workflow.FUNCTIONS[move](article, by=people[role], comment="Because.")
         article.refresh_from_db()
         assert article.status == TARGET[move]
-        assert (event.from_status, event.to_status, event.actor, event.comment) == (status, TARGET[move], people[role], "Because.")
+        assert (event.from_status, event.to_status, event.actor, event.comment) == (
+            status,
+            TARGET[move],
+            people[role],
+            "Because.",
+        )
         assert article.events.count() == events_before + 1
     else:
         with pytest.raises(TransitionNotAllowed):
@@ -109,7 +114,9 @@ def test_submit_needs_an_assigned_reviewer(make_article, people):
 
 
 def test_approval_freezes_a_version_with_reviewer_and_review_date(make_article, people):
-    article = make_article(S.IN_REVIEW, hero_image=image_file(), hero_image_alt="Lentils", hero_image_credit="Credit: Freepik.")
+    article = make_article(
+        S.IN_REVIEW, hero_image=image_file(), hero_image_alt="Lentils", hero_image_credit="Credit: Freepik."
+    )
     CitationFactory(article=article, doi="10.1056/NEJMoa012512", publication_date=datetime.date(2002, 2, 7))
     CitationFactory(article=article, pmid="11832527", url="")
     event = workflow.approve(article, by=people["reviewer"], comment="Accurate.")
@@ -262,7 +269,9 @@ def test_people_are_told_after_commit(make_article, people, django_capture_on_co
     assert f"/admin/articles/article/{article.pk}/change/" in mail.outbox[1].body
 
 
-def test_a_failing_mail_server_loses_no_decision(make_article, people, django_capture_on_commit_callbacks, monkeypatch, caplog):
+def test_a_failing_mail_server_loses_no_decision(
+    make_article, people, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
     def broken(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("mail server down")
 

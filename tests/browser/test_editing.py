@@ -118,7 +118,9 @@ def test_a_failed_save_says_the_image_must_be_chosen_again_and_shows_no_broken_i
     page.click("input[name=_continue]")
     wait_for_page(page, "text=The hero image you chose has not been saved")
     session.screenshot("image-must-be-chosen-again")
-    broken = page.eval_on_selector_all("img", "images => images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+    broken = page.eval_on_selector_all(
+        "img", "images => images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+    )
     assert broken == []
     assert page.input_value("#id_hero_image_alt") == "A drawing of the lungs"  # the rest of the form is kept
     # Chosen again with the error fixed, it is saved.
@@ -141,7 +143,10 @@ def test_list_titles_do_not_wrap_word_by_word_at_1280_pixels(open_session, desk)
     session = open_session("list-layout")  # 1280 × 900
     session.log_in("eddie")
     page = session.page
-    for url, title in [("/admin/articles/reviewqueueitem/", "td.field-article_link a"), ("/admin/articles/article/", "th.field-title a")]:
+    for url, title in [
+        ("/admin/articles/reviewqueueitem/", "td.field-article_link a"),
+        ("/admin/articles/article/", "th.field-title a"),
+    ]:
         page.goto(url)
         wait_for_page(page, title)
         session.screenshot(url.strip("/").replace("/", "-"))

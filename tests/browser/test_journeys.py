@@ -63,8 +63,17 @@ def write_article(session, tmp_path):
     page.fill("#id_hero_image_credit", "Credit: Freepik.")
     page.select_option("#id_reviewer", label="dr Rita Reviewer")
     citations = [
-        {"title": "Anaemia", "publisher": "World Health Organization", "url": "https://www.who.int/health-topics/anaemia"},
-        {"title": "Iron deficiency anemia", "authors": "Camaschella C", "publisher": "N Engl J Med", "doi": "10.1056/NEJMra1401038"},
+        {
+            "title": "Anaemia",
+            "publisher": "World Health Organization",
+            "url": "https://www.who.int/health-topics/anaemia",
+        },
+        {
+            "title": "Iron deficiency anemia",
+            "authors": "Camaschella C",
+            "publisher": "N Engl J Med",
+            "doi": "10.1056/NEJMra1401038",
+        },
         {"title": "Prevention of type 2 diabetes", "authors": "Knowler WC, et al.", "pmid": "11832527"},
     ]
     for index, citation in enumerate(citations):
@@ -190,4 +199,3 @@ def test_public_reader_journey(open_session, demo_site):
     hero = phone.page.evaluate("document.querySelector('.hero img').currentSrc")
     assert "-480.webp" in hero, hero
     phone.screenshot("phone-article")
-

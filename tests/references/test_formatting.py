@@ -24,7 +24,10 @@ def test_journal_article_in_vancouver_style_with_doi_and_pubmed_links():
 
 def test_web_page_with_date_accessed():
     citation = Citation(
-        title="Diabetes", publisher="World Health Organization", url="https://www.who.int/x", accessed_on=datetime.date(2026, 10, 1)
+        title="Diabetes",
+        publisher="World Health Organization",
+        url="https://www.who.int/x",
+        accessed_on=datetime.date(2026, 10, 1),
     )
     assert vancouver(citation) == (
         '<cite>Diabetes.</cite> World Health Organization. Available from: <a href="https://www.who.int/x">'

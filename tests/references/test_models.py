@@ -48,14 +48,20 @@ def test_pasted_identifiers_are_stored_bare(article):
 
 
 def test_year_is_taken_from_the_date(article):
-    citation = Citation(article=article, title="Source", url="https://www.who.int/", publication_date=datetime.date(2021, 6, 1))
+    citation = Citation(
+        article=article, title="Source", url="https://www.who.int/", publication_date=datetime.date(2021, 6, 1)
+    )
     citation.full_clean()
     assert citation.publication_year == 2021
 
 
 def test_year_must_match_the_date(article):
     citation = Citation(
-        article=article, title="S", url="https://www.who.int/", publication_year=2020, publication_date=datetime.date(2021, 6, 1)
+        article=article,
+        title="S",
+        url="https://www.who.int/",
+        publication_year=2020,
+        publication_date=datetime.date(2021, 6, 1),
     )
     with pytest.raises(ValidationError) as error:
         citation.full_clean()

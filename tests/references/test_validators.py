@@ -4,12 +4,16 @@ from django.core.exceptions import ValidationError
 from references.validators import normalize_doi, normalize_pmid, validate_doi, validate_pmid
 
 
-@pytest.mark.parametrize("doi", ["10.1056/NEJMoa012512", "10.1016/S0140-6736(20)30183-5", "10.1371/journal.pmed.1000097"])
+@pytest.mark.parametrize(
+    "doi", ["10.1056/NEJMoa012512", "10.1016/S0140-6736(20)30183-5", "10.1371/journal.pmed.1000097"]
+)
 def test_valid_dois(doi):
     validate_doi(doi)
 
 
-@pytest.mark.parametrize("doi", ["", "NEJMoa012512", "10.12/short", "11.1056/NEJMoa012512", "10.1056/ with space", "10.1056/"])
+@pytest.mark.parametrize(
+    "doi", ["", "NEJMoa012512", "10.12/short", "11.1056/NEJMoa012512", "10.1056/ with space", "10.1056/"]
+)
 def test_invalid_dois(doi):
     with pytest.raises(ValidationError) as error:
         validate_doi(doi)
@@ -17,7 +21,13 @@ def test_invalid_dois(doi):
 
 
 @pytest.mark.parametrize(
-    "pasted", ["https://doi.org/10.1056/NEJMoa012512", "http://dx.doi.org/10.1056/NEJMoa012512", "doi: 10.1056/NEJMoa012512", " 10.1056/NEJMoa012512 "]
+    "pasted",
+    [
+        "https://doi.org/10.1056/NEJMoa012512",
+        "http://dx.doi.org/10.1056/NEJMoa012512",
+        "doi: 10.1056/NEJMoa012512",
+        " 10.1056/NEJMoa012512 ",
+    ],
 )
 def test_pasted_doi_links_are_reduced_to_the_doi(pasted):
     assert normalize_doi(pasted) == "10.1056/NEJMoa012512"

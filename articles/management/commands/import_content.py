@@ -49,7 +49,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="the zip file to read")
         parser.add_argument(
-            "--with-passwords", action="store_true", help="keep the password hashes the file carries (trusted files only)"
+            "--with-passwords",
+            action="store_true",
+            help="keep the password hashes the file carries (trusted files only)",
         )
 
     def handle(self, path, with_passwords=False, **options):
@@ -74,14 +76,20 @@ class Command(BaseCommand):
         for version in ArticleVersion.objects.exclude(hero_image=""):
             make_renditions_logged(version.hero_image.name, version.hero_image_width)
         publishing.purge(publishing.Pages(dirs={publishing.EVERYTHING}))  # loaded in bulk: no page is as it was
-        self.stdout.write(f"Imported {Article.objects.count()} articles, {len(rows)} records and {len(restored)} images.")
+        self.stdout.write(
+            f"Imported {Article.objects.count()} articles, {len(rows)} records and {len(restored)} images."
+        )
 
     def read_data(self, archive):
         try:
             data = json.loads(archive.read("data.json"))
         except (KeyError, ValueError) as error:
             raise CommandError(f"The export has no readable data.json: {error}") from error
-        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION or not isinstance(data.get("objects"), list):
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != FORMAT_VERSION
+            or not isinstance(data.get("objects"), list)
+        ):
             raise CommandError(f"Unknown export format; this site reads format {FORMAT_VERSION}.")
         return data["objects"]
 
@@ -211,7 +219,12 @@ def refuse_foreign_accounts(instance, accounts):
     """A record may name only the accounts that the file itself brings (no history in this site's people's names)."""
     for field in instance._meta.concrete_fields:
         user_id = getattr(instance, field.attname)
-        if field.is_relation and field.related_model is get_user_model() and user_id is not None and user_id not in accounts:
+        if (
+            field.is_relation
+            and field.related_model is get_user_model()
+            and user_id is not None
+            and user_id not in accounts
+        ):
             refuse(instance, f"its {field.name} names an account that the export does not bring.")
 
 

@@ -57,7 +57,9 @@ class Command(BaseCommand):
             users = self.create_accounts()
             categories = self.create_categories()
             authors = self.create_people(Author, demo_content.AUTHORS, users["writer"], "Writer")
-            reviewers = self.create_people(MedicalReviewer, demo_content.REVIEWERS, users["reviewer"], "Medical reviewer")
+            reviewers = self.create_people(
+                MedicalReviewer, demo_content.REVIEWERS, users["reviewer"], "Medical reviewer"
+            )
             created = self.create_articles(categories, authors, reviewers)
             Article.objects.filter(slug__in=demo_content.FEATURED).update(featured=True)
             for page in demo_content.PAGES:
@@ -143,7 +145,6 @@ class Command(BaseCommand):
             created += 1
         return created
 
-
     def review(self, article, status, when):
         """Take the article through the real workflow to ``status``, then date its history back to ``when``."""
         if status == Article.Status.DRAFT:
@@ -179,7 +180,9 @@ def hero_image(title, colour, size=(1600, 900)):
         )
     lines = textwrap.wrap(title, width=34)
     font = ImageFont.load_default(size=64)
-    draw.multiline_text((90, height - 90 - 80 * len(lines)), "\n".join(lines), font=font, fill=(255, 255, 255), spacing=16)
+    draw.multiline_text(
+        (90, height - 90 - 80 * len(lines)), "\n".join(lines), font=font, fill=(255, 255, 255), spacing=16
+    )
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()

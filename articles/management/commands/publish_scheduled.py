@@ -27,4 +27,6 @@ class Command(BaseCommand):
         states = [publishing.public_state(article) for article in due]
         publishing.purge(publishing.article_pages(states))
         cache.set(LAST_RUN, now, timeout=None)
-        self.stdout.write(f"{len(states)} article(s) went live or expired since {since:%Y-%m-%d %H:%M:%S}; their pages were purged.")
+        self.stdout.write(
+            f"{len(states)} article(s) went live or expired since {since:%Y-%m-%d %H:%M:%S}; their pages were purged."
+        )

@@ -35,7 +35,9 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"{path}: {response.status_code}")
         # (A page showing an article that expires is made but not written: see articles/publishing.py.)
-        self.stdout.write(f"Purged the page cache and made {made} pages, each written as a file where it may be ({failed} failed).")
+        self.stdout.write(
+            f"Purged the page cache and made {made} pages, each written as a file where it may be ({failed} failed)."
+        )
         if failed:
             raise SystemExit(1)
 
