@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test setup check-deploy
+.PHONY: run test setup check-deploy lint
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -36,3 +36,8 @@ test: setup node_modules/.installed
 # `manage.py check --deploy` with the environment's (production) settings; fails on any warning.
 check-deploy: setup
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# ruff's lint rules (pyproject.toml) and its formatting; CI fails on either.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
