@@ -19,7 +19,17 @@ from healthcms.admin_site import ReadOnlyAdmin
 from references.admin import CitationInline
 
 from . import diff, sanitize, workflow
-from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page, ReviewEvent, ReviewQueueItem
+from .models import (
+    CONTENT_FIELDS,
+    Article,
+    ArticleVersion,
+    Author,
+    Category,
+    MedicalReviewer,
+    Page,
+    ReviewEvent,
+    ReviewQueueItem,
+)
 
 
 def image_preview(image, alt=""):
@@ -143,9 +153,9 @@ class ArticleForm(forms.ModelForm):
 
 # Edits to these fields of a published article wait for medical review as a new revision
 # (scheduling, featuring and reviewer assignment do not change what readers read).
-REVISION_FIELDS = {
-    "title", "summary", "body", "category", "author", "hero_image", "hero_image_alt", "hero_image_credit",
-}  # fmt: skip
+# An edit of these starts a revision: the content, less the reviewer (assigned, not written) and
+# the image's size (it comes with the image).
+REVISION_FIELDS = set(CONTENT_FIELDS) - {"reviewer", "hero_image_width", "hero_image_height"}
 
 
 class ReassignForm(forms.Form):

@@ -537,19 +537,29 @@ class ArticleVersion(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
+    def from_working_copy(cls, article, **fields):
+        """
+        An unsaved version holding ``article``'s working copy (``CONTENT_FIELDS``)
+        and citations as they are now, with ``fields`` besides: what a preview shows
+        and what ``snapshot`` freezes.
+        """
+        copied = {}
+        for name in CONTENT_FIELDS:
+            field = Article._meta.get_field(name)
+            # A related object the article already holds is shared (no query); otherwise its id.
+            if field.is_relation and not field.is_cached(article):
+                name = field.attname
+            copied[name] = getattr(article, name)
+        return cls(
+            article=article, citations=[citation.as_data() for citation in article.citations.all()], **copied, **fields
+        )
+
+    @classmethod
     def snapshot(cls, article, *, approved_by, reviewed_at, note=""):
         """Freeze ``article``'s working copy and citations as its next approved version."""
-        from references.models import Citation
-
         last = article.versions.aggregate(last=models.Max("number"))["last"] or 0
-        version = cls(
-            article=article,
-            number=last + 1,
-            citations=[citation.as_data() for citation in Citation.objects.filter(article=article)],
-            reviewed_at=reviewed_at,
-            approved_by=approved_by,
-            note=note,
-            **{field: getattr(article, field) for field in SNAPSHOT_FIELDS},
+        version = cls.from_working_copy(
+            article, number=last + 1, reviewed_at=reviewed_at, approved_by=approved_by, note=note
         )
         version.prerender()
         version.save()
@@ -618,9 +628,9 @@ def prerendered(body, citations):
 # What Article.set_live_version() changes: the live version and its copies.
 LIVE_FIELDS = ["live_version", "live_category", "live_section", "live_author", "live_reviewer"]
 
-# Working-copy fields copied into each approved version.
-SNAPSHOT_FIELDS = [
-    "title", "summary", "body", "category_id", "author_id", "reviewer_id",
+# What readers see of an article: the working copy's fields that each approved version (and a preview) holds.
+CONTENT_FIELDS = [
+    "title", "summary", "body", "category", "author", "reviewer",
     "hero_image", "hero_image_width", "hero_image_height", "hero_image_alt", "hero_image_credit",
 ]  # fmt: skip
 

@@ -168,17 +168,8 @@ def article_preview(request, pk):
     )
     if article.reviewer is None:
         raise Http404("Assign a medical reviewer to preview the article.")
-    version = ArticleVersion(
-        article=article,
-        citations=[citation.as_data() for citation in article.citations.all()],
-        reviewed_at=None,  # not reviewed yet: the page says whose review is pending, and no date
-        **{field: getattr(article, field) for field in ["title", "summary", "body", "category", "author", "reviewer"]},
-        hero_image=article.hero_image,
-        hero_image_width=article.hero_image_width,
-        hero_image_height=article.hero_image_height,
-        hero_image_alt=article.hero_image_alt,
-        hero_image_credit=article.hero_image_credit,
-    )
+    # Not reviewed yet: the page says whose review is pending, and no date.
+    version = ArticleVersion.from_working_copy(article, reviewed_at=None)
     context = _article_context(request, article, version)
     response = render(request, "articles/article_detail.html", {**context, "preview": True})
     response["X-Robots-Tag"] = "noindex, nofollow"
