@@ -6,6 +6,8 @@ Rules about one article live here. Rules about moving an article through
 review live in ``articles/workflow.py``.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -21,20 +23,29 @@ from django.utils.translation import gettext_lazy as _
 from . import richtext, sanitize
 from .images import CleanImageField, GeneratedName, renditions, validate_image
 
-# Top-level addresses that a category slug may not take (categories live at /<slug>/).
-RESERVED_SLUGS = {
-    "admin",
-    "about",
-    "authors",
-    "reviewers",
-    "search",
-    "feeds",
-    "preview",
-    "media",
-    "static",
-    "sitemap.xml",
-    "robots.txt",
-}
+
+def reserved_slugs():
+    """
+    The top-level addresses that a category slug may not take (categories live at /<slug>/):
+    the first segment of every other route of the site's URLconf (the admin's wherever
+    ADMIN_URL puts it), of STATIC_URL and of MEDIA_URL.
+    """
+    from django.urls import get_resolver
+
+    found = set()
+
+    def walk(patterns):
+        for entry in patterns:
+            route = str(entry.pattern).removeprefix("^")
+            if not route and hasattr(entry, "url_patterns"):  # an include() at the top
+                walk(entry.url_patterns)
+            elif (first := route.split("/")[0]) and not re.search(r"[<(\[\\$?*+]", first):  # a literal segment
+                found.add(first)
+
+    walk(get_resolver().url_patterns)
+    return found | {
+        url.strip("/").split("/")[0] for url in [settings.STATIC_URL, settings.MEDIA_URL] if url.startswith("/")
+    }
 
 
 class Category(models.Model):
@@ -87,7 +98,7 @@ class Category(models.Model):
         return self.parent_id or self.pk
 
     def clean(self):
-        if self.slug in RESERVED_SLUGS:
+        if self.slug in reserved_slugs():
             raise ValidationError(
                 {
                     "slug": _("“%(slug)s” is used by another page of the site; choose another slug.")

@@ -1,7 +1,7 @@
-"""Deployment checks of healthcms's own settings (``manage.py check --deploy``)."""
+"""healthcms's own system checks: settings a deployment can get wrong (`check --deploy`), and their clash with content."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.caches, deploy=True)
@@ -20,3 +20,26 @@ def page_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.database)
+def categories_clear_of_the_sites_addresses(app_configs, databases=None, **kwargs):
+    """A category whose slug another route takes (after ADMIN_URL moved, say) has a page nobody can reach."""
+    from django.db import DatabaseError
+
+    from articles.models import Category, reserved_slugs
+
+    if not databases:
+        return []
+    try:
+        taken = list(Category.objects.filter(slug__in=reserved_slugs()).values_list("slug", flat=True))
+    except DatabaseError:  # not migrated yet: nothing to collide with
+        return []
+    return [
+        Error(
+            f"The category “{slug}” lives at /{slug}/, which the site uses for another page: its page cannot be reached.",
+            hint="Give the category another slug, or move ADMIN_URL, STATIC_URL or MEDIA_URL.",
+            id="healthcms.E001",
+        )
+        for slug in taken
+    ]
