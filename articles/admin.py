@@ -15,8 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
-from healthcms.admin_site import ReadOnlyAdmin
 from references.admin import CitationInline
+from references.models import Citation
 
 from . import diff, sanitize, workflow
 from .models import (
@@ -433,6 +433,19 @@ class PageAdmin(RichTextAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record: viewable with the model's view permission, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReviewQueueItem)
 class ReviewQueueAdmin(ReadOnlyAdmin):
     """Awaiting my review: the reviewer's queue, oldest first. Editors see every reviewer's queue."""
@@ -507,3 +520,21 @@ class ArticleVersionAdmin(ReadOnlyAdmin):
     @admin.display(description=_("citations"))
     def citation_lines(self, version):
         return format_html_join(mark_safe("<br>"), "{}", ((c.as_text(),) for c in version.citation_list()))
+
+
+@admin.register(Citation)
+class CitationAdmin(ReadOnlyAdmin):
+    """
+    All citations across the articles one may open, e.g. to find every article
+    citing one source. Read-only: citations change with their article, in its form.
+    """
+
+    list_display = ["__str__", "article", "publisher", "publication_year", "doi", "pmid"]
+    list_filter = ["publisher"]
+    list_select_related = ["article"]
+    search_fields = ["title", "authors", "publisher", "url", "doi", "pmid", "article__title"]
+    raw_id_fields = ["article"]
+    fieldsets = [(None, {"fields": ["article"]})] + CitationInline.fieldsets
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(article__in=Article.objects.visible_to(request.user))

@@ -20,6 +20,9 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from references.formatting import vancouver
+from references.models import Citation
+
 from . import richtext, sanitize
 from .images import CleanImageField, GeneratedName, renditions, validate_image
 
@@ -587,8 +590,6 @@ class ArticleVersion(models.Model):
 
     def clean(self):
         """The frozen reference list passes the checks each of its citations passed in the admin."""
-        from references.models import Citation
-
         for data in self.citations if isinstance(self.citations, list) else [self.citations]:
             try:
                 if not isinstance(data, dict):
@@ -611,8 +612,6 @@ class ArticleVersion(models.Model):
 
     def citation_list(self):
         """The frozen citations as unsaved ``Citation`` objects, for display."""
-        from references.models import Citation
-
         return [Citation.from_data(data) for data in self.citations]
 
 
@@ -622,9 +621,6 @@ def prerendered(body, citations):
     with heading anchors and citation links, its table of contents, and the
     formatted reference list (``ArticleVersion``'s ``rendered_*`` and ``toc``).
     """
-    from references.formatting import vancouver
-    from references.models import Citation
-
     citations = [Citation.from_data(data) for data in citations]
     # In the site's language, whoever's request approves the version.
     with translation.override(settings.LANGUAGE_CODE):

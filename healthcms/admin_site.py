@@ -110,19 +110,6 @@ class ChangeList(main.ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record: viewable with the model's view permission, never added, changed or deleted in the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class CodeForm(forms.Form):
     token = forms.CharField(
         label=_("Code from the app"),

@@ -4,9 +4,6 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
-from healthcms.admin_site import ReadOnlyAdmin
-
 from .models import Citation
 
 
@@ -71,21 +68,3 @@ class CitationInline(admin.StackedInline):
 
     def _article_admin(self):
         return self.admin_site._registry[self.parent_model]
-
-
-@admin.register(Citation)
-class CitationAdmin(ReadOnlyAdmin):
-    """
-    All citations across the articles one may open, e.g. to find every article
-    citing one source. Read-only: citations change with their article, in its form.
-    """
-
-    list_display = ["__str__", "article", "publisher", "publication_year", "doi", "pmid"]
-    list_filter = ["publisher"]
-    list_select_related = ["article"]
-    search_fields = ["title", "authors", "publisher", "url", "doi", "pmid", "article__title"]
-    raw_id_fields = ["article"]
-    fieldsets = [(None, {"fields": ["article"]})] + CitationInline.fieldsets
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(article__in=Article.objects.visible_to(request.user))
