@@ -49,18 +49,11 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from .models import Article, Author, Category, MedicalReviewer, Page
+from .sitemaps import SITEMAPS
 
 logger = logging.getLogger(__name__)
 
 EVERYTHING = "*"
-SEARCH = "/search/"  # every query: results list any article, with its category and writer
-SITEMAP = [
-    "/sitemap.xml",
-    "/sitemap-articles.xml",
-    "/sitemap-categories.xml",
-    "/sitemap-people.xml",
-    "/sitemap-pages.xml",
-]
 # Addresses that may be written as files: directories of slugs, and the *.xml and robots.txt at the top.
 STATIC_PATH = re.compile(r"/(?:[A-Za-z0-9_-]+/)*(?:[A-Za-z0-9_-]+\.xml|robots\.txt)?", re.ASCII)
 
@@ -285,11 +278,25 @@ def purge_on_commit(pages):
 
 # Which pages show what.
 
-FEEDS = ["/feeds/latest/", "/feeds/latest/atom/"]
+
+def _feeds(category=None):
+    """The RSS and Atom feeds of ``category`` (None: of the whole site)."""
+    if category is None:
+        return [reverse("articles:feed"), reverse("articles:feed_atom")]
+    return [
+        reverse("articles:category_feed", args=[category.slug]),
+        reverse("articles:category_feed_atom", args=[category.slug]),
+    ]
 
 
-def _feeds(slug):
-    return [f"/feeds/{slug}/", f"/feeds/{slug}/atom/"]
+def _sitemap():
+    """The sitemap's index and its sections' files (every ?p= with each)."""
+    return [reverse("sitemap"), *(reverse("sitemap_section", args=[section]) for section in SITEMAPS)]
+
+
+def _listing_everything():
+    """Home, search (every query: results list any article, with its category and writer) and the sitemap."""
+    return {reverse("articles:home"), reverse("articles:search"), *_sitemap()}
 
 
 def section_pages(section_ids):
@@ -312,9 +319,9 @@ def article_pages(states):
         for c in Category.objects.filter(pk__in=[s["live_category_id"] for s in states]).select_related("parent")
     }
     pages = section_pages({categories[s["live_category_id"]].section_id for s in states})
-    pages.paths |= {"/", SEARCH, *FEEDS, *SITEMAP}
+    pages.paths |= {*_listing_everything(), *_feeds()}
     for category in categories.values():
-        pages.paths.update(_feeds(category.slug), _feeds(category.parent.slug) if category.parent else [])
+        pages.paths.update(_feeds(category), _feeds(category.parent) if category.parent else [])
     pages.paths |= {a.get_absolute_url() for a in Author.objects.filter(pk__in=[s["live_author_id"] for s in states])}
     pages.paths |= {
         r.get_absolute_url() for r in MedicalReviewer.objects.filter(pk__in=[s["live_reviewer_id"] for s in states])
@@ -410,7 +417,7 @@ def _category_changed(sender, instance, **kwargs):
     published = Article.objects.filter(live_version__isnull=False, live_category__in=[instance.pk, *below])
     pages = section_pages({before["parent_id"], instance.parent_id})
     pages.dirs |= {before["slug"], "feeds", *Category.objects.filter(pk__in=below).values_list("slug", flat=True)}
-    pages.paths |= {"/", SEARCH, *SITEMAP, *_people_pages(published)}
+    pages.paths |= {*_listing_everything(), *_people_pages(published)}
     purge_on_commit(pages)
 
 
@@ -421,7 +428,7 @@ def _author_changed(sender, instance, **kwargs):
     published = Article.objects.filter(live_version__isnull=False, live_author=instance.pk)
     pages = section_pages(set(published.values_list("live_section", flat=True)))
     pages.dirs.add("feeds")
-    pages.paths |= {"/", SEARCH, *SITEMAP, *_people_pages(published), *_address(instance, "articles:author", **kwargs)}
+    pages.paths |= {*_listing_everything(), *_people_pages(published), *_address(instance, "articles:author", **kwargs)}
     purge_on_commit(pages)
 
 
@@ -432,14 +439,17 @@ def _reviewer_changed(sender, instance, **kwargs):
     published = Article.objects.filter(live_version__isnull=False, live_reviewer=instance.pk).select_related(
         "live_category"
     )
-    paths = {f"/{a.live_category.slug}/{a.slug}/" for a in published.only("slug", "live_category__slug")}
-    purge_on_commit(Pages(paths={*paths, *SITEMAP, *_address(instance, "articles:reviewer", **kwargs)}))
+    paths = {
+        reverse("articles:article", args=[article.live_category.slug, article.slug])
+        for article in published.only("slug", "live_category__slug")
+    }
+    purge_on_commit(Pages(paths={*paths, *_sitemap(), *_address(instance, "articles:reviewer", **kwargs)}))
 
 
 @receiver(post_save, sender=Page)
 @receiver(post_delete, sender=Page)
 def _page_changed(sender, instance, **kwargs):
-    purge_on_commit(Pages(paths={*SITEMAP, *_address(instance, "articles:page", **kwargs)}))
+    purge_on_commit(Pages(paths={*_sitemap(), *_address(instance, "articles:page", **kwargs)}))
 
 
 def _address(instance, name, **kwargs):
