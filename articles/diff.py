@@ -1,15 +1,19 @@
 """
 What changed between the live version and the working copy under review,
-as a reviewer reads it: title, summary, body and citations, word by word.
+as a reviewer reads it: what the writer writes (``WRITTEN_FIELDS``) and the citations, word by word.
 """
 
 import difflib
 import re
 from html.parser import HTMLParser
 
+from django.db.models.fields.files import FieldFile
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from .models import WRITTEN_FIELDS, Article
 
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "tr", "caption", "br", "hr"}
 WORD_RE = re.compile(r"\s+|[^\s]+")
@@ -70,18 +74,16 @@ def diff_words(old, new):
 
 
 def _readable(copy, citations):
-    """The parts of a working copy or an approved version that a reviewer compares, as text."""
-    return {
-        _("Title"): copy.title,
-        _("Summary"): copy.summary,
-        _("Category"): str(copy.category),
-        _("Writer"): str(copy.author),
-        _("Body"): html_to_text(copy.body),
-        _("Hero image"): copy.hero_image.name if copy.hero_image else "",
-        _("Image description (alt text)"): copy.hero_image_alt,
-        _("Image credit"): copy.hero_image_credit,
-        _("Citations"): "\n".join(citation.as_text() for citation in citations),
-    }
+    """The parts of a working copy or an approved version that a reviewer compares (``WRITTEN_FIELDS``), as text."""
+    parts = {}
+    for name in WRITTEN_FIELDS:
+        value = getattr(copy, name)
+        if name == "body":
+            value = html_to_text(value)
+        elif isinstance(value, FieldFile):
+            value = value.name or ""
+        parts[name] = str(value)
+    return {**parts, "citations": "\n".join(citation.as_text() for citation in citations)}
 
 
 def compare(article):
@@ -95,6 +97,12 @@ def compare(article):
     # The body is "changed" when its HTML differs, even where the readable text does not.
     body_changed = live is None or live.body != article.body
     return [
-        (label, old[label] != new[label] or (label == _("Body") and body_changed), diff_words(old[label], new[label]))
-        for label in new
+        (LABELS[name], old[name] != new[name] or (name == "body" and body_changed), diff_words(old[name], new[name]))
+        for name in new
     ]
+
+
+# Each part's name as the article's form shows it: "Title", …, "Image credit", "Citations".
+LABELS = {name: capfirst(Article._meta.get_field(name).verbose_name) for name in WRITTEN_FIELDS} | {
+    "citations": _("Citations")
+}

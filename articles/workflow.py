@@ -12,6 +12,10 @@ status. A move that the status or the user's role does not allow raises
 ``TransitionNotAllowed`` and changes nothing. Each move writes a ``ReviewEvent``;
 notifications go out after the transaction commits. Admin views, commands and
 tests call these functions; nothing else sets ``Article.status``.
+
+Each move is one row of ``TRANSITIONS``: adding a move adds a row there (and
+its name to ``ReviewEvent.Action``); the admin's panel, the checks and the
+history find it from the row.
 """
 
 from dataclasses import dataclass
@@ -21,10 +25,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from . import images, notifications, search
-from .models import LIVE_FIELDS, Article, ArticleVersion, ReviewEvent
+from .models import LIVE_FIELDS, WRITTEN_FIELDS, Article, ArticleVersion, MedicalReviewer, ReviewEvent
 
+A = ReviewEvent.Action
 S = Article.Status
 
 
@@ -63,67 +69,143 @@ def _may_submit(user, article):
 
 
 def _may_review(user, article):
-    # Only the doctor assigned to the article decides, and never on their own writing.
-    return (
-        user.has_perm("articles.review_article")
-        and is_assigned_reviewer(user, article)
-        and not is_writer(user, article)
-    )
+    # Only the doctor assigned to the article decides (and, as for every decision, never on their own writing).
+    return user.has_perm("articles.review_article") and is_assigned_reviewer(user, article)
 
 
 def _may_manage(user, article):
     return user.has_perm("articles.manage_article")
 
 
+# What moves do besides changing the status. Each gets the locked article, already moved, and the unsaved
+# event (the decision's user, time and comment), and returns the names of the further fields it changed.
+
+
+def _submitted(article, event):
+    article.submitted_at = event.created_at
+    return ["submitted_at"]
+
+
+def _published(article, event):
+    """The working copy becomes the new live version."""
+    event.version = ArticleVersion.snapshot(
+        article, approved_by=event.actor, reviewed_at=event.created_at, note=event.comment
+    )
+    article.set_live_version(event.version)
+    search.index(ArticleVersion.objects.filter(pk=event.version.pk))
+    article.first_published_at = article.first_published_at or event.created_at
+    if article.hero_image:
+        version = event.version
+        transaction.on_commit(
+            lambda: images.make_renditions_logged(version.hero_image.name, version.hero_image_width), robust=True
+        )
+    return [*LIVE_FIELDS, "first_published_at"]
+
+
+def _taken_off_the_site(article, event):
+    """Readers no longer see it; its approved versions stay on record."""
+    article.set_live_version(None)
+    return LIVE_FIELDS
+
+
+def _reassigned(article, event, *, reviewer):
+    if not article.may_be_reviewed_by(reviewer.user_id):
+        raise TransitionNotAllowed(_("The medical reviewer cannot be the article's own writer."))
+    event.comment = _("Medical reviewer: %(old)s → %(new)s") % {"old": article.reviewer or "—", "new": reviewer}
+    article.reviewer = reviewer
+    return ["reviewer"]
+
+
+# Whom a move's email goes to, from the moved article.
+
+
+def _its_reviewer(article):
+    return [article.reviewer] if article.status == S.IN_REVIEW else []
+
+
+def _its_writer(article):
+    return [article.author]
+
+
 @dataclass(frozen=True)
 class Transition:
-    name: str
-    label: str
+    """
+    One move: the action it records (a ``ReviewEvent.Action``), the statuses
+    it starts from and the one it leads to (None: the status stays), who may
+    make it, and what it does besides. Calling it makes the move:
+    ``workflow.submit(article, by=user)``.
+    """
+
+    action: A
     sources: frozenset
-    target: str
-    may: Callable
+    target: str | None
+    may: Callable  # (user, article) -> bool
     needs_comment: bool = False
+    decision: bool = False  # a medical decision, never made on one's own writing
+    button: bool = True  # offered in the article's workflow panel
+    effect: Callable | None = None  # (article, event, **details) -> the further fields changed
+    tell: Callable | None = None  # (article) -> the writers or reviewers to email
+    subject: str = ""  # that email's subject, marked for translation with gettext_noop
+
+    do_not_call_in_templates = True  # a template reads its label; calling it makes the move
+
+    @property
+    def label(self):
+        return self.action.label
+
+    def __call__(self, article, *, by, comment="", seen_version=None, **details):
+        return _make(self, article, by, comment, seen_version, details)
 
 
+ALL = frozenset(S)
 TRANSITIONS = {
-    transition.name: transition
+    transition.action: transition
     for transition in [
         Transition(
-            "submit",
-            _("Submit for medical review"),
-            frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
-            S.IN_REVIEW,
-            _may_submit,
+            A.SUBMIT, frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.IN_REVIEW, _may_submit,
+            effect=_submitted, tell=_its_reviewer, subject=gettext_noop("Please review: %(title)s"),
         ),
-        Transition("withdraw", _("Withdraw from review"), frozenset({S.IN_REVIEW}), S.DRAFT, _may_submit),
+        Transition(A.WITHDRAW, frozenset({S.IN_REVIEW}), S.DRAFT, _may_submit),
         Transition(
-            "request_changes", _("Request changes"), frozenset({S.IN_REVIEW}), S.CHANGES_REQUESTED, _may_review, True
+            A.REQUEST_CHANGES, frozenset({S.IN_REVIEW}), S.CHANGES_REQUESTED, _may_review,
+            needs_comment=True, decision=True, tell=_its_writer, subject=gettext_noop("Changes requested: %(title)s"),
         ),
-        Transition("approve", _("Approve and publish"), frozenset({S.IN_REVIEW}), S.PUBLISHED, _may_review),
-        Transition("start_revision", _("Start a new revision"), frozenset({S.PUBLISHED}), S.DRAFT, can_edit),
-        Transition("unpublish", _("Unpublish"), frozenset(set(S) - {S.ARCHIVED}), S.ARCHIVED, _may_manage, True),
-        Transition("restore", _("Restore as a draft"), frozenset({S.ARCHIVED}), S.DRAFT, _may_manage),
+        Transition(
+            A.APPROVE, frozenset({S.IN_REVIEW}), S.PUBLISHED, _may_review,
+            decision=True, effect=_published, tell=_its_writer, subject=gettext_noop("Published: %(title)s"),
+        ),
+        # Not a button: a published article's edit starts one by itself (record_edit).
+        Transition(A.START_REVISION, frozenset({S.PUBLISHED}), S.DRAFT, can_edit, button=False),
+        Transition(
+            A.UNPUBLISH, ALL - {S.ARCHIVED}, S.ARCHIVED, _may_manage,
+            needs_comment=True, effect=_taken_off_the_site, tell=_its_writer,
+            subject=gettext_noop("Unpublished: %(title)s"),
+        ),
+        Transition(A.RESTORE, frozenset({S.ARCHIVED}), S.DRAFT, _may_manage),
+        # Not a button: the panel's reviewer list makes it, with ``reviewer=``.
+        Transition(
+            A.REASSIGN, ALL - {S.ARCHIVED}, None, _may_manage,
+            button=False, effect=_reassigned, tell=_its_reviewer, subject=gettext_noop("Please review: %(title)s"),
+        ),
     ]
-}
+}  # fmt: skip
+
+# The moves by name, for callers: workflow.approve(article, by=doctor). (The admin finds them in TRANSITIONS.)
+submit = TRANSITIONS[A.SUBMIT]
+withdraw = TRANSITIONS[A.WITHDRAW]
+request_changes = TRANSITIONS[A.REQUEST_CHANGES]
+approve = TRANSITIONS[A.APPROVE]
+start_revision = TRANSITIONS[A.START_REVISION]
+unpublish = TRANSITIONS[A.UNPUBLISH]
+restore = TRANSITIONS[A.RESTORE]
+reassign = TRANSITIONS[A.REASSIGN]
 
 
-def label(action):
-    """The human name of a recorded action (a transition's name, or "reassign")."""
-    return TRANSITIONS[action].label if action in TRANSITIONS else _("Reassign the medical reviewer")
-
-
-# The moves that are medical decisions: only the assigned doctor makes them, never on their own writing.
-REVIEW_MOVES = {"request_changes", "approve"}
-
-# The moves offered as buttons; a new revision starts by itself when a published article is edited.
-BUTTONS = ["submit", "withdraw", "request_changes", "approve", "unpublish", "restore"]
-
-
-def check(transition, article, user, comment="", seen_version=None):
+def check(transition, article, user, seen_version=None):
     """
     Raise ``TransitionNotAllowed`` with a message for the user unless ``user``
-    may make this move now. ``seen_version`` is the working copy's
-    ``lock_version`` as the user saw it: a decision about text that has
+    may make this move now (its comment aside). ``seen_version`` is the working
+    copy's ``lock_version`` as the user saw it: a decision about text that has
     changed since is refused.
     """
     if article.status not in transition.sources:
@@ -135,145 +217,110 @@ def check(transition, article, user, comment="", seen_version=None):
         raise TransitionNotAllowed(
             _("The article was changed after you opened it. Read the current text, then decide again.")
         )
-    if transition.name in REVIEW_MOVES and is_writer(user, article):
+    if transition.decision and not article.may_be_reviewed_by(user.pk):
         raise TransitionNotAllowed(_("You cannot review your own article."))
     if not transition.may(user, article):
         raise TransitionNotAllowed(
             _("You are not allowed to “%(action)s” this article.") % {"action": transition.label}
         )
-    if transition.needs_comment and not comment.strip():
-        raise TransitionNotAllowed(_("“%(action)s” needs a comment saying why.") % {"action": transition.label})
     if transition.target == S.IN_REVIEW and article.reviewer_id is None:
         raise TransitionNotAllowed(_("Assign a medical reviewer before submitting the article."))
 
 
+def can(user, action, article):
+    """Whether ``user`` may make the move ``action`` on ``article`` now (its comment aside)."""
+    try:
+        check(TRANSITIONS[action], article, user)
+    except TransitionNotAllowed:
+        return False
+    return True
+
+
 def available(article, user):
-    """The moves ``user`` may make on ``article`` now, in button order (comments aside)."""
-    allowed = []
-    for name in BUTTONS:
-        transition = TRANSITIONS[name]
-        try:
-            check(transition, article, user, comment="-")
-        except TransitionNotAllowed:
-            continue
-        allowed.append(transition)
-    return allowed
+    """The moves ``user`` may make on ``article`` now that the panel offers as buttons, in the table's order."""
+    return [t for t in TRANSITIONS.values() if t.button and can(user, t.action, article)]
+
+
+def reviewer_choices(article):
+    """The medical reviewers who may be assigned to ``article``."""
+    return [reviewer for reviewer in MedicalReviewer.objects.all() if article.may_be_reviewed_by(reviewer.user_id)]
+
+
+# An edit of these to a published article waits for medical review as a new revision ("citations": its
+# reference list); scheduling, featuring and the reviewer's assignment do not change what readers read.
+REVISION_FIELDS = {*WRITTEN_FIELDS, "citations"}
+
+
+def record_edit(article, changed, *, by):
+    """
+    ``by`` has saved an edit of ``article``'s working copy that changed the
+    fields named in ``changed`` ("citations" for its reference list), holding
+    its row. The edit is counted (``lock_version``: a form opened, or a
+    decision taken, on the text before it is then refused), and an edit of a
+    published article's content becomes a new revision, which readers see
+    only once it is approved. Returns that move's event, or None.
+    """
+    if not changed:
+        return None
+    article.lock_version += 1
+    article.save(update_fields=["lock_version"])
+    if article.status == S.PUBLISHED and REVISION_FIELDS & set(changed):
+        return start_revision(article, by=by)
+    return None
+
+
+def publication_history(article):
+    """
+    ``(version, live_from, live_until)`` for every approved version of
+    ``article``, oldest first, from its review history; ``live_until`` is None
+    for the version live now. (A go-live or expiry time narrows this further.)
+    """
+    history = []
+    events = article.events.filter(action__in=[A.APPROVE, A.UNPUBLISH]).select_related("version__reviewer")
+    for event in events.order_by("created_at", "pk"):
+        if history and history[-1][2] is None:
+            history[-1][2] = event.created_at
+        if event.action == A.APPROVE:
+            history.append([event.version, event.created_at, None])
+    return [tuple(row) for row in history]
+
+
+def version_live_on(article, moment):
+    """The approved version of ``article`` readers were served at ``moment``, or None."""
+    for version, live_from, live_until in publication_history(article):
+        if live_from <= moment and (live_until is None or moment < live_until):
+            return version
+    return None
 
 
 @transaction.atomic
-def submit(article, *, by, comment="", seen_version=None):
-    """Send the working copy to its assigned medical reviewer."""
-    locked, event = _move(article, "submit", by, comment, seen_version)
-    locked.submitted_at = event.created_at
-    return _record(article, locked, event, ["submitted_at"])
-
-
-@transaction.atomic
-def withdraw(article, *, by, comment="", seen_version=None):
-    """Take an article out of review, back to draft, to change it."""
-    return _record(article, *_move(article, "withdraw", by, comment, seen_version))
-
-
-@transaction.atomic
-def request_changes(article, *, by, comment, seen_version=None):
-    """The reviewer sends the article back to the writer, saying what to change."""
-    return _record(article, *_move(article, "request_changes", by, comment, seen_version))
-
-
-@transaction.atomic
-def approve(article, *, by, comment="", seen_version=None):
-    """The assigned reviewer approves: the working copy becomes the new live version."""
-    locked, event = _move(article, "approve", by, comment, seen_version)
-    event.version = ArticleVersion.snapshot(locked, approved_by=by, reviewed_at=event.created_at, note=comment)
-    locked.set_live_version(event.version)
-    search.index(ArticleVersion.objects.filter(pk=locked.live_version.pk))
-    locked.first_published_at = locked.first_published_at or event.created_at
-    if locked.hero_image:
-        version = locked.live_version
-        transaction.on_commit(
-            lambda: images.make_renditions_logged(version.hero_image.name, version.hero_image_width), robust=True
-        )
-    return _record(article, locked, event, [*LIVE_FIELDS, "first_published_at"])
-
-
-@transaction.atomic
-def start_revision(article, *, by, comment="", seen_version=None):
-    """A published article was edited: the edit waits as a draft; readers keep the live version."""
-    return _record(article, *_move(article, "start_revision", by, comment, seen_version))
-
-
-@transaction.atomic
-def unpublish(article, *, by, comment, seen_version=None):
-    """An editor takes the article off the site, saying why. Its approved versions stay on record."""
-    locked, event = _move(article, "unpublish", by, comment, seen_version)
-    locked.set_live_version(None)
-    return _record(article, locked, event, LIVE_FIELDS)
-
-
-@transaction.atomic
-def restore(article, *, by, comment="", seen_version=None):
-    """An editor brings an unpublished article back as a draft, to go through review again."""
-    return _record(article, *_move(article, "restore", by, comment, seen_version))
-
-
-FUNCTIONS = {
-    "submit": submit,
-    "withdraw": withdraw,
-    "request_changes": request_changes,
-    "approve": approve,
-    "start_revision": start_revision,
-    "unpublish": unpublish,
-    "restore": restore,
-}
-
-
-@transaction.atomic
-def reassign(article, *, by, reviewer):
-    """An editor assigns another medical reviewer; recorded like any decision."""
+def _make(transition, article, user, comment, seen_version, details):
+    """
+    Make ``transition`` on ``article`` for ``user``: lock the row, check the move
+    against its current status, move it, record the event, schedule the email,
+    and update the caller's copy. Returns the event.
+    """
     locked = Article.objects.select_for_update(of=("self",)).select_related("author", "reviewer").get(pk=article.pk)
-    if not _may_manage(by, locked):
-        raise TransitionNotAllowed(_("Only an editor can reassign the medical reviewer."))
-    if locked.status == S.ARCHIVED:
-        raise TransitionNotAllowed(_("Restore the article before assigning a reviewer."))
-    if reviewer.user_id == locked.author.user_id:
-        raise TransitionNotAllowed(_("The medical reviewer cannot be the article's own writer."))
-    previous = locked.reviewer
-    locked.reviewer = reviewer
+    check(transition, locked, user, seen_version)
+    if transition.needs_comment and not comment.strip():
+        raise TransitionNotAllowed(_("“%(action)s” needs a comment saying why.") % {"action": transition.label})
     event = ReviewEvent(
         article=locked,
-        action="reassign",
+        action=transition.action,
         from_status=locked.status,
-        to_status=locked.status,
-        actor=by,
-        comment=_("Medical reviewer: %(old)s → %(new)s") % {"old": previous or "—", "new": reviewer},
-    )
-    return _record(article, locked, event, ["reviewer"])
-
-
-def _move(article, name, user, comment, seen_version):
-    """Lock the article's row, check the move against its current status, and start the event."""
-    transition = TRANSITIONS[name]
-    locked = Article.objects.select_for_update(of=("self",)).select_related("author", "reviewer").get(pk=article.pk)
-    check(transition, locked, user, comment, seen_version)
-    event = ReviewEvent(
-        article=locked,
-        action=name,
-        from_status=locked.status,
-        to_status=transition.target,
+        to_status=transition.target or locked.status,
         actor=user,
         comment=comment.strip(),
         created_at=timezone.now(),
     )
-    locked.status = transition.target
-    return locked, event
-
-
-def _record(article, locked, event, fields=()):
-    """Save the move and its event, schedule the notifications, and update the caller's copy."""
-    locked.save(update_fields=["status", "updated_at", *fields])
+    locked.status = event.to_status
+    fields = ["status", "updated_at", *(transition.effect(locked, event, **details) if transition.effect else [])]
+    locked.save(update_fields=fields)
     event.save()
-    transaction.on_commit(lambda: notifications.send_for(event), robust=True)
-    for name in ["status", "updated_at", *fields]:
+    if transition.tell:
+        people = transition.tell(locked)
+        transaction.on_commit(lambda: notifications.send(event, people, transition.subject), robust=True)
+    for name in fields:
         # A related object where the locked copy holds it (the new live version), else its id: copying fetches nothing.
         field = Article._meta.get_field(name)
         name = name if not field.is_relation or field.is_cached(locked) else field.attname

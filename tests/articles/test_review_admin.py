@@ -216,7 +216,7 @@ def test_article_page_shows_the_history_and_the_changes_under_review(make_articl
     assert "What changed since the live version" in html
     assert "<del>Mosquitoes</del><ins>Aedes mosquitoes</ins>" in html
     assert "[1] Dengue fact sheet" in html  # the new citation, marked as added
-    assert [m.name for m in response.context["workflow_moves"]] == ["request_changes", "approve"]
+    assert [m.action for m in response.context["workflow_moves"]] == ["request_changes", "approve"]
     assert "Approve and publish" in html and "Request changes" in html
     assert html.count("<td>writer</td>") == 3  # submit, start revision, submit
 
@@ -312,6 +312,7 @@ def test_reviewer_cannot_approve_text_changed_after_opening_it(make_article, peo
     workflow.withdraw(article, by=people["writer"])
     article.body = "<p>Unreviewed text.</p>"
     article.save()
+    workflow.record_edit(article, ["body"], by=people["writer"])
     workflow.submit(article, by=people["writer"])
 
     response = logged_in(client, people["reviewer"]).post(

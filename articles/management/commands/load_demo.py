@@ -157,8 +157,8 @@ class Command(BaseCommand):
         Article.objects.filter(pk=article.pk).update(
             submitted_at=submitted, first_published_at=when if status == Article.Status.PUBLISHED else None
         )
-        ReviewEvent.objects.filter(article=article, action="submit").update(created_at=submitted)
-        ReviewEvent.objects.filter(article=article, action="approve").update(created_at=when)
+        ReviewEvent.objects.filter(article=article, action=ReviewEvent.Action.SUBMIT).update(created_at=submitted)
+        ReviewEvent.objects.filter(article=article, action=ReviewEvent.Action.APPROVE).update(created_at=when)
         ArticleVersion.objects.filter(article=article).update(reviewed_at=when)
 
 

@@ -1,117 +1,19 @@
-"""The writers', reviewers' and editors' workspace in the Django admin."""
+"""An article's page in the admin: its form, with the workflow panel (articles/workflow.py) beside it."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.module_loading import import_string
-from django.utils.safestring import mark_safe
-from django.utils.timesince import timesince
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from references.admin import CitationInline
-from references.models import Citation
 
-from . import diff, sanitize, workflow
-from .models import (
-    CONTENT_FIELDS,
-    Article,
-    ArticleVersion,
-    Author,
-    Category,
-    MedicalReviewer,
-    Page,
-    ReviewEvent,
-    ReviewQueueItem,
-)
-
-
-def image_preview(image, alt=""):
-    if not image:
-        return "—"
-    return format_html('<img src="{}" alt="{}" width="320">', image.url, alt)
-
-
-def rich_text_widget():
-    """The admin's rich-text editor, as settings.HEALTHCMS_RICH_TEXT_WIDGET names it (swap editors there)."""
-    widget = settings.HEALTHCMS_RICH_TEXT_WIDGET
-    return import_string(widget["CLASS"])(**widget.get("OPTIONS", {}))
-
-
-class RichTextAdminMixin:
-    """The rich-text editor on ``body``, and a word to the writer about anything the sanitizer removes."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "body":
-            kwargs["widget"] = rich_text_widget()
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        removed = sanitize.removed_parts(form.cleaned_data.get("body", ""))
-        super().save_model(request, obj, form, change)
-        if removed:
-            self.message_user(
-                request,
-                _("Some formatting is not allowed in published text and was removed from the body: %(parts)s.")
-                % {"parts": ", ".join(removed)},
-                messages.WARNING,
-            )
-
-
-def sanitized_html(html):
-    """Stored rich text, shown as HTML: it passed the allow-list (articles/sanitize.py) when saved."""
-    return mark_safe(html)
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "position", "condition", "article_count"]
-    list_editable = ["position"]
-    list_filter = ["parent"]
-    list_select_related = ["parent"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
-
-    @admin.display(description=_("articles"), ordering="article_count")
-    def article_count(self, category):
-        return category.article_count
-
-
-class PhotoPreviewMixin:
-    readonly_fields = ["photo_preview"]
-
-    @admin.display(description=_("current photo"))
-    def photo_preview(self, person):
-        return image_preview(person.photo, person.name)
-
-
-@admin.register(Author)
-class AuthorAdmin(PhotoPreviewMixin, admin.ModelAdmin):
-    list_display = ["name", "credentials", "user"]
-    list_select_related = ["user"]
-    search_fields = ["name", "credentials", "bio"]
-    prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["user"]
-    fields = ["name", "slug", "credentials", "bio", "photo", "photo_preview", "user"]
-
-
-@admin.register(MedicalReviewer)
-class MedicalReviewerAdmin(PhotoPreviewMixin, admin.ModelAdmin):
-    list_display = ["name", "credentials", "registration_number", "user"]
-    list_select_related = ["user"]
-    search_fields = ["name", "credentials", "registration_number", "bio"]
-    prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["user"]
-    fields = ["name", "slug", "credentials", "registration_number", "bio", "photo", "photo_preview", "user"]
+from .. import diff, workflow
+from ..models import Article, Author, MedicalReviewer
+from .base import RichTextAdminMixin, image_preview, sanitized_html
 
 
 class ArticleForm(forms.ModelForm):
@@ -149,13 +51,6 @@ class ArticleForm(forms.ModelForm):
                 code="not_editable",
             )
         return cleaned_data
-
-
-# Edits to these fields of a published article wait for medical review as a new revision
-# (scheduling, featuring and reviewer assignment do not change what readers read).
-# An edit of these starts a revision: the content, less the reviewer (assigned, not written) and
-# the image's size (it comes with the image).
-REVISION_FIELDS = set(CONTENT_FIELDS) - {"reviewer", "hero_image_width", "hero_image_height"}
 
 
 class ReassignForm(forms.Form):
@@ -297,10 +192,10 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        article = form.instance
-        edited = REVISION_FIELDS & set(form.changed_data) or any(formset.has_changed() for formset in formsets)
-        if change and edited and article.status == Article.Status.PUBLISHED:
-            workflow.start_revision(article, by=request.user)
+        if not change:
+            return
+        citations = ["citations"] if any(formset.has_changed() for formset in formsets) else []
+        if workflow.record_edit(form.instance, [*form.changed_data, *citations], by=request.user):
             self.message_user(
                 request,
                 _(
@@ -346,9 +241,9 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
                 reviewer = form.cleaned_data["new_reviewer"]
                 workflow.reassign(article, by=request.user, reviewer=reviewer)
                 done = _("The medical reviewer is now %(name)s.") % {"name": reviewer}
-            elif name in workflow.BUTTONS:
-                workflow.FUNCTIONS[name](article, by=request.user, comment=comment, seen_version=seen_version)
-                done = _("%(action)s: done.") % {"action": workflow.TRANSITIONS[name].label}
+            elif (move := workflow.TRANSITIONS.get(name)) and move.button:
+                move(article, by=request.user, comment=comment, seen_version=seen_version)
+                done = _("%(action)s: done.") % {"action": move.label}
             else:
                 raise workflow.TransitionNotAllowed(_("Unknown action."))
         except workflow.TransitionNotAllowed as refusal:
@@ -416,125 +311,10 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
                 ),
                 "workflow_comment": request.POST.get("comment")
                 or request.session.pop(f"workflow-comment-{article.pk}", ""),
-                "can_reassign": request.user.has_perm("articles.manage_article")
-                and article.status != Article.Status.ARCHIVED,
-                "reviewers": MedicalReviewer.objects.exclude(user_id=article.author.user_id),
+                "can_reassign": workflow.can(request.user, workflow.A.REASSIGN, article),
+                "reviewers": workflow.reviewer_choices(article),
                 "changes": diff.compare(article),
                 "events": article.events.select_related("actor"),
-                "publication_history": article.publication_history(),
+                "publication_history": workflow.publication_history(article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-@admin.register(Page)
-class PageAdmin(RichTextAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "slug", "updated_at"]
-    search_fields = ["title", "body"]
-    prepopulated_fields = {"slug": ["title"]}
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record: viewable with the model's view permission, never added, changed or deleted in the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ReviewQueueItem)
-class ReviewQueueAdmin(ReadOnlyAdmin):
-    """Awaiting my review: the reviewer's queue, oldest first. Editors see every reviewer's queue."""
-
-    list_display = ["article_link", "author", "category", "reviewer", "submitted_at", "waiting"]
-    list_display_links = None
-    list_select_related = ["author", "category", "reviewer"]
-    list_filter = ["category"]
-    ordering = ["submitted_at", "pk"]
-
-    class Media:
-        css = {"all": ["healthcms/admin.css"]}
-
-    def get_list_display(self, request):
-        if request.user.has_perm("articles.manage_article"):
-            return self.list_display  # editors see every doctor's queue
-        return [name for name in self.list_display if name != "reviewer"]  # a doctor's own: always them
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).filter(status=Article.Status.IN_REVIEW)
-        if not request.user.has_perm("articles.manage_article"):
-            queryset = queryset.filter(reviewer__user=request.user)
-        return queryset
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.review_article") or request.user.has_perm("articles.manage_article")
-
-    def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {"title": _("Awaiting my review"), **(extra_context or {})})
-
-    @admin.display(description=_("article"), ordering="title")
-    def article_link(self, article):
-        return format_html(
-            '<a href="{}">{}</a>', reverse("admin:articles_article_change", args=[article.pk]), article.title
-        )
-
-    @admin.display(description=_("waiting for"), ordering="submitted_at")
-    def waiting(self, article):
-        return timesince(article.submitted_at) if article.submitted_at else "—"
-
-
-@admin.register(ReviewEvent)
-class ReviewEventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "article", "action_label", "from_status", "to_status", "actor", "comment"]
-    list_filter = ["action", "to_status"]
-    list_select_related = ["article", "actor"]
-    search_fields = ["article__title", "comment", "actor__username"]
-    date_hierarchy = "created_at"
-
-
-@admin.register(ArticleVersion)
-class ArticleVersionAdmin(ReadOnlyAdmin):
-    list_display = ["article", "number", "title", "reviewer", "reviewed_at", "approved_by"]
-    list_filter = ["reviewer", "category"]
-    list_select_related = ["article", "reviewer", "approved_by"]
-    search_fields = ["title", "article__title"]
-    date_hierarchy = "reviewed_at"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(article__in=Article.objects.visible_to(request.user))
-
-    fields = [
-        "article", "number", "title", "summary", "body_html", "category", "author", "reviewer",
-        "hero_image", "hero_image_alt", "hero_image_credit", "citation_lines", "reviewed_at", "approved_by", "note",
-    ]  # fmt: skip
-    readonly_fields = fields
-
-    @admin.display(description=_("body"))
-    def body_html(self, version):
-        return sanitized_html(version.body)
-
-    @admin.display(description=_("citations"))
-    def citation_lines(self, version):
-        return format_html_join(mark_safe("<br>"), "{}", ((c.as_text(),) for c in version.citation_list()))
-
-
-@admin.register(Citation)
-class CitationAdmin(ReadOnlyAdmin):
-    """
-    All citations across the articles one may open, e.g. to find every article
-    citing one source. Read-only: citations change with their article, in its form.
-    """
-
-    list_display = ["__str__", "article", "publisher", "publication_year", "doi", "pmid"]
-    list_filter = ["publisher"]
-    list_select_related = ["article"]
-    search_fields = ["title", "authors", "publisher", "url", "doi", "pmid", "article__title"]
-    raw_id_fields = ["article"]
-    fieldsets = [(None, {"fields": ["article"]})] + CitationInline.fieldsets
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(article__in=Article.objects.visible_to(request.user))

@@ -1,0 +1,125 @@
+"""The site's sections: categories, nested to any depth, each at /<slug>/."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def reserved_slugs():
+    """
+    The top-level addresses that a category slug may not take (categories live at /<slug>/):
+    the first segment of every other route of the site's URLconf (the admin's wherever
+    ADMIN_URL puts it), of STATIC_URL and of MEDIA_URL.
+    """
+    from django.urls import get_resolver
+
+    found = set()
+
+    def walk(patterns):
+        for entry in patterns:
+            route = str(entry.pattern).removeprefix("^")
+            if not route and hasattr(entry, "url_patterns"):  # an include() at the top
+                walk(entry.url_patterns)
+            elif (first := route.split("/")[0]) and not re.search(r"[<(\[\\$?*+]", first):  # a literal segment
+                found.add(first)
+
+    walk(get_resolver().url_patterns)
+    return found | {
+        url.strip("/").split("/")[0] for url in [settings.STATIC_URL, settings.MEDIA_URL] if url.startswith("/")
+    }
+
+
+class CategoryQuerySet(models.QuerySet):
+    def subtree(self, category):
+        """
+        ``category`` and every category under it, at any depth. Lazy, and one
+        query however deep the tree (a recursive query, which SQLite and
+        PostgreSQL both run), so it can be a subquery of an article listing.
+        """
+        table = Category._meta.db_table
+        return self.filter(
+            pk__in=RawSQL(
+                f"WITH RECURSIVE tree(id) AS (SELECT id FROM {table} WHERE id = %s "
+                f"UNION SELECT c.id FROM {table} c JOIN tree ON c.parent_id = tree.id) SELECT id FROM tree",
+                [category.pk],
+            )
+        )
+
+
+class Category(models.Model):
+    """A section of the site, such as "Diseases" or "Mental health"; may sit under a parent."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the web address."))
+    description = models.TextField(_("description"), blank=True, help_text=_("Shown at the top of the category page."))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    position = models.PositiveSmallIntegerField(
+        _("display order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+    condition = models.CharField(
+        _("medical condition"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "If this category is about one condition (for example: Diabetes mellitus), its name. Tells search engines what the articles are about."
+        ),
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A category moved under another section takes the live articles of its whole subtree along
+        # (Article.live_section). (Article is named through its relation: its module imports this one.)
+        section_id = self.section_id
+        self._meta.get_field("live_articles").related_model.objects.filter(
+            live_version__isnull=False, live_category__in=Category.objects.subtree(self)
+        ).exclude(live_section_id=section_id).update(live_section_id=section_id)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", args=[self.slug])
+
+    @property
+    def section_id(self):
+        """The top-level category this one sits under, at any depth; itself when it has no parent."""
+        category = self
+        while category.parent_id is not None:
+            category = category.parent
+        return category.pk
+
+    def clean(self):
+        if self.slug in reserved_slugs():
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is used by another page of the site; choose another slug.")
+                    % {"slug": self.slug}
+                }
+            )
+        ancestor, seen = self.parent, {self.pk}
+        while ancestor is not None:
+            if ancestor.pk in seen and ancestor.pk is not None:  # (seen also stops a loop further up)
+                raise ValidationError(
+                    {"parent": _("A category cannot be placed under itself or one of its subcategories.")}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
