@@ -578,12 +578,11 @@ def deploy_config(scratch, pages_root, gunicorn, port):
     if (n_tls, n_http) != (1, 1):
         sys.exit("deploy/nginx.conf: the TLS and HTTP-to-HTTPS markers are gone; see the comment at its top")
     (scratch / "static").mkdir()
-    (scratch / "media").mkdir()
     for placeholder, value in {
         "__SERVER_NAME__": "127.0.0.1",
         "__GUNICORN__": gunicorn,
         "__STATIC_ROOT__": scratch / "static",
-        "__MEDIA_ROOT__": scratch / "media",
+        "__MEDIA_ORIGIN__": "http://media.invalid",  # the load test asks for pages, not images
         "__STATIC_PAGES_ROOT__": pages_root,
     }.items():
         site = site.replace(placeholder, str(value))

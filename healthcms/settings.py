@@ -10,6 +10,8 @@ DEBUG off. Production differs only in environment values:
     ALLOWED_HOSTS       comma-separated host names
     DATABASE_URL        e.g. postgres://user:pass@host:5432/name (default: SQLite file)
     MEDIA_ROOT, STATIC_ROOT, MEDIA_URL, STATIC_URL
+                        in production MEDIA_URL is on a domain of its own, e.g.
+                        https://media.example.net/, also listed in CSP_IMG_SRC (check --deploy warns otherwise)
     ADMIN_URL           where the admin lives (default: admin/)
     EMAIL_URL           e.g. smtp+tls://user:password@host:587 (default: print to the console)
     SITE_URL            the public address, for links in emails
@@ -150,7 +152,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Django itself serves the uploads only on a laptop; production puts a web server or a CDN in front.
+# Django itself serves the uploads only on a laptop. Production serves them from a web server or a CDN
+# on a domain of its own, never the site's origin (healthcms/checks.py: healthcms.W002, W003, W004).
 HEALTHCMS_SERVE_MEDIA = env.bool("HEALTHCMS_SERVE_MEDIA", default=DEBUG)
 
 # The publisher's name, as readers see it.

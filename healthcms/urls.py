@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
@@ -19,6 +22,13 @@ def serve_media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+# With MEDIA_URL on a host of its own, as in production (healthcms.W002), no address here serves an upload.
+media = (
+    []
+    if urlsplit(settings.MEDIA_URL).netloc
+    else [re_path(rf"^{re.escape(settings.MEDIA_URL[1:])}(?P<path>.*)$", serve_media)]
+)
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path(
@@ -34,6 +44,6 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("favicon.ico", RedirectView.as_view(url=static("healthcms/favicon.svg"), permanent=True)),
-    re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),
+    *media,
     path("", include("articles.urls")),
 ]

@@ -22,6 +22,8 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://healthcms@db.example.org/healthcms",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
     "PAGE_CACHE_URL": "filecache:///var/cache/healthcms",
+    "MEDIA_URL": "https://media.example.net/",  # uploads on a domain of their own (healthcms.W002)
+    "CSP_IMG_SRC": "https://media.example.net",
 }
 
 

@@ -4,7 +4,8 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection, connections, models
+from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
@@ -312,3 +313,50 @@ def test_concurrent_approvals_publish_once(people):
     assert sorted(outcomes) == ["approved", "refused"]
     assert ArticleVersion.objects.filter(article=article).count() == 1
     assert ReviewEvent.objects.filter(article=article, action="approve").count() == 1
+
+
+def test_a_new_move_is_one_row_of_the_transition_table(
+    make_article, people, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    """
+    A move nobody has built (an editor escalating a review to the medical
+    director), made of a Transition alone: the checks, the admin's panel, the
+    history and the email find it from its row.
+    """
+
+    class Action(models.TextChoices):
+        ESCALATE = "escalate", "Escalate to the medical director"
+
+    escalate = workflow.Transition(
+        Action.ESCALATE,
+        frozenset({S.IN_REVIEW}),
+        S.CHANGES_REQUESTED,
+        lambda user, article: user.has_perm("articles.manage_article"),
+        needs_comment=True,
+        tell=lambda article: [article.author],
+        subject="Escalated: %(title)s",
+    )
+    monkeypatch.setitem(workflow.TRANSITIONS, Action.ESCALATE, escalate)
+    article = make_article(S.IN_REVIEW, title="Sepsis")
+    assert escalate in workflow.available(article, people["editor"])
+    assert escalate not in workflow.available(article, people["writer"])
+    assert escalate not in workflow.available(make_article(title="A draft"), people["editor"])
+
+    client.force_login(people["editor"])
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    workflow_url = reverse("admin:articles_article_workflow", args=[article.pk])
+    assert '<button type="submit" name="transition" value="escalate"' in client.get(change_url).content.decode()
+    refused = client.post(workflow_url, {"transition": "escalate"}, follow=True).content.decode()
+    assert "“Escalate to the medical director” needs a comment saying why." in refused
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(workflow_url, {"transition": "escalate", "comment": "Needs a second opinion."})
+    article.refresh_from_db()
+    assert article.status == S.CHANGES_REQUESTED
+    event = article.events.first()
+    assert (event.action, event.from_status, event.to_status, event.actor, event.comment) == (
+        "escalate", S.IN_REVIEW, S.CHANGES_REQUESTED, people["editor"], "Needs a second opinion.",
+    )  # fmt: skip
+    assert [(m.to, m.subject) for m in mail.outbox] == [([people["writer"].email], "Escalated: Sepsis")]
+    with pytest.raises(TransitionNotAllowed):
+        escalate(article, by=people["editor"], comment="Again.")  # not from "changes requested"
