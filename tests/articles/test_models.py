@@ -97,3 +97,39 @@ def test_people_and_articles_read_as_their_names(article):
     assert str(article.author) == article.author.name
     assert str(article.reviewer) == article.reviewer.name
     assert str(article.category) == article.category.name
+
+
+def test_the_tree_is_followed_to_any_depth(make_article):
+    diseases = CategoryFactory(name="Diseases")
+    infections = CategoryFactory(name="Infections", parent=diseases)
+    flu = CategoryFactory(name="Flu", parent=infections)
+    avian = CategoryFactory(name="Avian flu", parent=flu)
+    CategoryFactory(name="Heart", parent=CategoryFactory(name="Conditions"))
+
+    assert set(Category.objects.subtree(infections)) == {infections, flu, avian}
+    assert set(Category.objects.subtree(avian)) == {avian}
+    assert [c.section_id for c in [diseases, infections, flu, avian]] == [diseases.pk] * 4
+
+    article = make_article(Article.Status.PUBLISHED, category=avian)
+    assert (article.live_category, article.live_section) == (avian, diseases)
+    for category in [diseases, infections, flu, avian]:
+        listed = Article.objects.published().in_category(category, list(category.children.all()))
+        assert list(listed) == [article], category
+
+
+def test_a_category_moved_to_another_section_takes_its_whole_subtree_along(make_article):
+    diseases, conditions = CategoryFactory(name="Diseases"), CategoryFactory(name="Conditions")
+    infections = CategoryFactory(name="Infections", parent=diseases)
+    flu = CategoryFactory(name="Flu", parent=infections)
+    deep = make_article(Article.Status.PUBLISHED, category=CategoryFactory(name="Avian flu", parent=flu))
+    shallow = make_article(Article.Status.PUBLISHED, category=infections)
+    elsewhere = make_article(Article.Status.PUBLISHED, category=CategoryFactory(name="Heart", parent=diseases))
+
+    infections.parent = conditions
+    infections.save()
+    sections = dict(Article.objects.values_list("pk", "live_section"))
+    assert (sections[deep.pk], sections[shallow.pk], sections[elsewhere.pk]) == (
+        conditions.pk,
+        conditions.pk,
+        diseases.pk,
+    )

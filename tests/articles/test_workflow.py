@@ -360,3 +360,30 @@ def test_a_new_move_is_one_row_of_the_transition_table(
     assert [(m.to, m.subject) for m in mail.outbox] == [([people["writer"].email], "Escalated: Sepsis")]
     with pytest.raises(TransitionNotAllowed):
         escalate(article, by=people["editor"], comment="Again.")  # not from "changes requested"
+
+
+def test_an_edit_made_anywhere_is_counted_and_a_published_articles_becomes_a_revision(make_article, people):
+    """workflow.record_edit, which the admin calls and a command or an import would: not the admin's rule alone."""
+    article = make_article(S.PUBLISHED, title="Migraine")
+    live, before = article.live_version, article.lock_version
+    article.title = "Migraine: updated"
+    article.save()
+    assert Article.objects.get(pk=article.pk).lock_version == before  # a save alone is not an edit
+
+    event = workflow.record_edit(article, ["title"], by=people["editor"])
+    article.refresh_from_db()
+    assert (event.action, event.actor, article.status) == ("start_revision", people["editor"], S.DRAFT)
+    assert (article.lock_version, article.live_version) == (before + 1, live)
+
+
+@pytest.mark.parametrize(
+    "changed,revision",
+    [(["featured", "go_live_at", "reviewer"], False), (["citations"], True), (["hero_image_alt"], True), ([], False)],
+)
+def test_only_an_edit_of_what_readers_read_starts_a_revision(make_article, people, changed, revision):
+    article = make_article(S.PUBLISHED)
+    before = article.lock_version
+    event = workflow.record_edit(article, changed, by=people["editor"])
+    article.refresh_from_db()
+    assert (event is not None, article.status) == (revision, S.DRAFT if revision else S.PUBLISHED)
+    assert article.lock_version == before + (1 if changed else 0)
