@@ -23,6 +23,7 @@ from typing import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -251,6 +252,7 @@ def reviewer_choices(article):
 REVISION_FIELDS = {*WRITTEN_FIELDS, "citations"}
 
 
+@transaction.atomic
 def record_edit(article, changed, *, by):
     """
     ``by`` has saved an edit of ``article``'s working copy that changed the
@@ -262,8 +264,8 @@ def record_edit(article, changed, *, by):
     """
     if not changed:
         return None
-    article.lock_version += 1
-    article.save(update_fields=["lock_version"])
+    Article.objects.filter(pk=article.pk).update(lock_version=F("lock_version") + 1)
+    article.refresh_from_db(fields=["lock_version"])
     if article.status == S.PUBLISHED and REVISION_FIELDS & set(changed):
         return start_revision(article, by=by)
     return None
@@ -313,6 +315,8 @@ def _make(transition, article, user, comment, seen_version, details):
         comment=comment.strip(),
         created_at=timezone.now(),
     )
+    if details and not transition.effect:
+        raise TypeError(f"{transition.action} takes no {', '.join(details)}")
     locked.status = event.to_status
     fields = ["status", "updated_at", *(transition.effect(locked, event, **details) if transition.effect else [])]
     locked.save(update_fields=fields)

@@ -26,7 +26,7 @@ def serve_media(request, path):
 media = (
     []
     if urlsplit(settings.MEDIA_URL).netloc
-    else [re_path(rf"^{re.escape(settings.MEDIA_URL[1:])}(?P<path>.*)$", serve_media)]
+    else [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media)]
 )
 
 urlpatterns = [

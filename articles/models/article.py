@@ -168,12 +168,7 @@ class Article(models.Model):
     # of its own in published order (Meta.indexes), instead of probing every article's live version.
     # They change only with live_version, in set_live_version().
     live_category = models.ForeignKey(
-        Category,
-        verbose_name=_("live category"),
-        on_delete=models.PROTECT,
-        null=True,
-        editable=False,
-        related_name="live_articles",
+        Category, verbose_name=_("live category"), on_delete=models.PROTECT, null=True, editable=False, related_name="+"
     )
     live_section = models.ForeignKey(
         Category, verbose_name=_("live section"), on_delete=models.PROTECT, null=True, editable=False, related_name="+"
@@ -325,7 +320,7 @@ LIVE_FIELDS = ["live_version", "live_category", "live_section", "live_author", "
 
 # What readers see of an article: the working copy's fields that each approved version (and a preview) holds.
 CONTENT_FIELDS = [
-    "title", "summary", "body", "category", "author", "reviewer",
+    "title", "summary", "category", "author", "reviewer", "body",
     "hero_image", "hero_image_width", "hero_image_height", "hero_image_alt", "hero_image_credit",
 ]  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 import re
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -90,9 +91,9 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # A category moved under another section takes the live articles of its whole subtree along
-        # (Article.live_section). (Article is named through its relation: its module imports this one.)
+        # (Article.live_section). (Article is looked up, not imported: its module imports this one.)
         section_id = self.section_id
-        self._meta.get_field("live_articles").related_model.objects.filter(
+        apps.get_model("articles", "Article").objects.filter(
             live_version__isnull=False, live_category__in=Category.objects.subtree(self)
         ).exclude(live_section_id=section_id).update(live_section_id=section_id)
 

@@ -387,3 +387,12 @@ def test_only_an_edit_of_what_readers_read_starts_a_revision(make_article, peopl
     article.refresh_from_db()
     assert (event is not None, article.status) == (revision, S.DRAFT if revision else S.PUBLISHED)
     assert article.lock_version == before + (1 if changed else 0)
+
+
+def test_a_misspelt_detail_of_a_move_is_an_error_not_ignored(make_article, people):
+    article = make_article(S.IN_REVIEW)
+    with pytest.raises(TypeError, match="withdraw takes no coment"):
+        workflow.withdraw(article, by=people["writer"], coment="Not ready.")
+    with pytest.raises(TypeError):
+        workflow.submit(make_article(), by=people["writer"], reviewer=people["reviewer"].reviewer_profile)
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
