@@ -5,7 +5,7 @@ A public page (``views.public_page``), once rendered, is kept in the full-page
 cache (Django's ``pages`` cache: local memory for one process, a shared cache
 such as Redis or ``filecache://`` when there are several) and, when
 the ``static_pages`` storage is configured (``HEALTHCMS_STATIC_PAGES_ROOT``), written as a file for the web server
-to send without asking Django (``deploy/nginx.conf``). Neither ever serves a
+to send without asking Django (``articles/static_pages.py``). Neither ever serves a
 page that has changed:
 
 - Every change that alters public pages purges exactly those pages
@@ -22,24 +22,21 @@ however many pages it covers: each cached page records the tokens of the site,
 of its first path segment (a category's directory: its page and its
 articles' pages, with every ``?page=``) and of its path; a purge gives the
 purged ones new random tokens, which no stored page holds. An article's
-change purges its section's directories (the articles there list it under
-"more in this category" and "related"), the home page, the feeds, the pages
-of its writer and reviewer, the sitemap and every search result.
+change purges its section's directories, those of every category under the
+section at any depth (each category above the article lists it; the articles
+there list it under "more in this category" and "related"), the home page,
+the site's feed and those of its category and every category above it, the
+pages of its writer and reviewer, the sitemap and every search result.
 """
 
 import hashlib
 import logging
-import os
-import re
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -48,14 +45,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from . import static_pages
 from .models import Article, Author, Category, MedicalReviewer, Page
 from .sitemaps import SITEMAPS
+
+# Both live in static_pages; the STORAGES setting (healthcms/settings.py) names the storage class here.
+from .static_pages import static_storage
 
 logger = logging.getLogger(__name__)
 
 EVERYTHING = "*"
-# Addresses that may be written as files: directories of slugs, and the *.xml and robots.txt at the top.
-STATIC_PATH = re.compile(r"/(?:[A-Za-z0-9_-]+/)*(?:[A-Za-z0-9_-]+\.xml|robots\.txt)?", re.ASCII)
 
 
 @dataclass
@@ -180,82 +179,12 @@ def serve(request, view, *args, **kwargs):
     return response
 
 
-# Publish to static: the same pages as files.
-
-
-class StaticPagesStorage(FileSystemStorage):
-    """
-    The folder of pages the web server sends: a page is written aside and
-    renamed into place, so a reader never gets one half written.
-    """
-
-    def get_available_name(self, name, max_length=None):
-        return name  # a page replaces its older copy
-
-    def _save(self, name, content):
-        path = self.path(name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        descriptor, written = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".", suffix=".part")
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                for chunk in content.chunks():
-                    file.write(chunk)
-            os.chmod(written, self.file_permissions_mode or 0o644)
-            os.replace(written, path)
-        except BaseException:
-            os.unlink(written)
-            raise
-        return name
-
-
-def static_storage():
-    """The storage that static pages are written to, or None when publishing to static is off."""
-    return storages["static_pages"] if "static_pages" in settings.STORAGES else None
-
-
-def _file_names(path):
-    """Where the page at ``path`` is written: a directory's page as index.html (or index.xml, a feed)."""
-    name = path.lstrip("/")
-    return [name] if name and not name.endswith("/") else [name + "index.html", name + "index.xml"]
-
-
 def _write_file(request, response, token_keys, tokens):
     storage = static_storage()
-    if (
-        storage is None
-        or request.META.get("QUERY_STRING")
-        or request.build_absolute_uri("/")
-        != settings.SITE_URL.rstrip("/") + "/"  # as readers are sent it, not a health check's
-        or request.LANGUAGE_CODE != settings.LANGUAGE_CODE
-        or not STATIC_PATH.fullmatch(request.path)
-    ):
-        return
-    html, xml = _file_names(request.path) if request.path.endswith("/") else (_file_names(request.path) * 2)
-    name = html if response["Content-Type"].startswith("text/html") else xml
-    storage.save(name, ContentFile(response.content))
+    name = static_pages.write(storage, request, response) if storage is not None else None
     # A purge gives new tokens, then removes files: if it came while this page was made, remove what was written.
-    if _tokens(token_keys) != tokens:
+    if name is not None and _tokens(token_keys) != tokens:
         storage.delete(name)
-
-
-def _remove_files(storage, pages):
-    if EVERYTHING in pages.dirs:
-        pages = Pages(dirs={""})
-    for directory in pages.dirs:
-        _remove_tree(storage, directory)
-    for path in pages.paths:
-        for name in _file_names(path):
-            storage.delete(name)
-
-
-def _remove_tree(storage, directory):
-    if not storage.exists(directory or "."):
-        return
-    directories, files = storage.listdir(directory or ".")
-    for name in files:
-        storage.delete(f"{directory}/{name}" if directory else name)
-    for name in directories:
-        _remove_tree(storage, f"{directory}/{name}" if directory else name)
 
 
 def purge(pages):
@@ -267,8 +196,10 @@ def purge(pages):
         _cache().set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
     finally:  # the files go even when the cache cannot be reached
         storage = static_storage()
-        if storage is not None:
-            _remove_files(storage, pages)
+        if storage is not None and EVERYTHING in pages.dirs:
+            static_pages.remove(storage, dirs=[""])
+        elif storage is not None:
+            static_pages.remove(storage, dirs=pages.dirs, paths=pages.paths)
 
 
 def purge_on_commit(pages):
@@ -300,28 +231,29 @@ def _listing_everything():
 
 
 def section_pages(section_ids):
-    """The directories of the sections (top-level categories) ``section_ids``: their categories and articles."""
-    categories = Category.objects.filter(pk__in=section_ids) | Category.objects.filter(parent__in=section_ids)
-    return Pages(dirs=set(categories.values_list("slug", flat=True)))
+    """
+    The directories of the sections (top-level categories) ``section_ids``:
+    those of every category in them, at any depth, each with its articles.
+    """
+    return Pages(dirs=set(Category.objects.subtree(*section_ids).values_list("slug", flat=True)))
 
 
 def article_pages(states):
     """
     The pages that show an article in any of ``states`` (``public_state()``
-    before and after a change): its section's directories, home, the feeds,
-    its writer's and reviewer's pages, the sitemap.
+    before and after a change): its section's directories, home, the site's
+    feeds and those of its category and every category above it (a category's
+    feed lists the articles of all the categories under it), its writer's and
+    reviewer's pages, the sitemap.
     """
     states = [state for state in states if state and state["live_version_id"]]
     if not states:
         return Pages()
-    categories = {
-        c.pk: c
-        for c in Category.objects.filter(pk__in=[s["live_category_id"] for s in states]).select_related("parent")
-    }
-    pages = section_pages({categories[s["live_category_id"]].section_id for s in states})
+    categories = Category.objects.filter(pk__in=[s["live_category_id"] for s in states])
+    lineages = [[*category.ancestors(), category] for category in categories.select_related("parent__parent")]
+    pages = section_pages({lineage[0].pk for lineage in lineages})
     pages.paths |= {*_listing_everything(), *_feeds()}
-    for category in categories.values():
-        pages.paths.update(_feeds(category), _feeds(category.parent) if category.parent else [])
+    pages.paths |= {path for lineage in lineages for category in lineage for path in _feeds(category)}
     pages.paths |= {a.get_absolute_url() for a in Author.objects.filter(pk__in=[s["live_author_id"] for s in states])}
     pages.paths |= {
         r.get_absolute_url() for r in MedicalReviewer.objects.filter(pk__in=[s["live_reviewer_id"] for s in states])
@@ -392,31 +324,28 @@ def _loaded(instance, **kwargs):
     }
 
 
-def _descendants(category_ids):
-    """The ids of the categories under ``category_ids``, however deep."""
-    found, level = set(), set(category_ids)
-    while level:
-        level = set(Category.objects.filter(parent__in=level).values_list("pk", flat=True)) - found
-        found |= level
-    return found
+def _section_id(category_id):
+    """The section of the category ``category_id``, as stored now."""
+    return Category.objects.select_related("parent__parent").get(pk=category_id).section_id
 
 
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
 def _category_changed(sender, instance, **kwargs):
     """
-    A top-level category is in every page's navigation: everything. Another
-    is shown in its section (breadcrumbs, cards), on home, in the feeds and on
-    the pages of the people whose articles it holds.
+    A top-level category is in every page's navigation (and one loaded as a record, by import_content or
+    loaddata, may name a parent not loaded yet): everything. Another is on its page and those under it, with
+    their articles' (breadcrumbs); in its section and in the one it left (cards, and the listings of the
+    categories above it); on home, in the feeds and on the pages of the people whose articles it holds.
     """
     before = _loaded(instance, **kwargs)
-    if before["parent_id"] is None or instance.parent_id is None:
+    if kwargs.get("raw") or before["parent_id"] is None or instance.parent_id is None:
         purge_on_commit(Pages(dirs={EVERYTHING}))
         return
-    below = _descendants([instance.pk])  # their breadcrumbs name this one
-    published = Article.objects.filter(live_version__isnull=False, live_category__in=[instance.pk, *below])
-    pages = section_pages({before["parent_id"], instance.parent_id})
-    pages.dirs |= {before["slug"], "feeds", *Category.objects.filter(pk__in=below).values_list("slug", flat=True)}
+    subtree = Category.objects.subtree(instance)  # (empty once deleted: a category with children cannot be)
+    published = Article.objects.filter(live_version__isnull=False, live_category__in=subtree)
+    pages = section_pages({_section_id(parent_id) for parent_id in {before["parent_id"], instance.parent_id}})
+    pages.dirs |= {before["slug"], "feeds", *subtree.values_list("slug", flat=True)}
     pages.paths |= {*_listing_everything(), *_people_pages(published)}
     purge_on_commit(pages)
 

@@ -37,8 +37,11 @@ def breadcrumb(request, trail):
     }
 
 
-def article(request, article, version, citations, url):
-    """MedicalWebPage (and its breadcrumb) for one article's ``version``."""
+def article(request, article, version, citations, url, ancestors):
+    """
+    MedicalWebPage (and its breadcrumb) for one article's ``version``;
+    ``ancestors``: the categories above its category, its section first.
+    """
     category = version.category
     page = {
         "@type": "MedicalWebPage",
@@ -69,9 +72,8 @@ def article(request, article, version, citations, url):
     if category.condition:
         page["about"] = {"@type": "MedicalCondition", "name": category.condition}
     trail = [(_("Home"), reverse("articles:home"))]
-    if category.parent_id:
-        trail.append((category.parent.name, category.parent.get_absolute_url()))
-    trail += [(category.name, category.get_absolute_url()), (version.title, url)]
+    trail += [(above.name, above.get_absolute_url()) for above in [*ancestors, category]]
+    trail.append((version.title, url))
     return to_script({"@context": "https://schema.org", "@graph": [page, breadcrumb(request, trail)]})
 
 

@@ -138,7 +138,7 @@ def category_detail(request, slug):
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
     children = list(category.children.all())
     articles = _listing().in_category(category, children)
-    context = {"category": category, "children": children}
+    context = {"category": category, "children": children, "ancestors": category.ancestors()}
     return _render_listing(request, "articles/category_detail.html", context, articles, category.get_absolute_url())
 
 
@@ -153,7 +153,7 @@ def article_detail(request, category_slug, slug):
     context = _article_context(request, article, article.live_version)
     # Run here, not when the template happens to read them.
     context["more"] = list(others.filter(live_category=category)[:3])
-    context["related"] = list(others.filter(live_section=category.section_id).exclude(live_category=category)[:3])
+    context["related"] = list(others.filter(live_section=article.live_section_id).exclude(live_category=category)[:3])
     publishing.shown(request, [article, *context["more"], *context["related"]])
     return render(request, "articles/article_detail.html", context)
 
@@ -164,7 +164,7 @@ def article_preview(request, pk):
     if not admin.site.has_permission(request):  # staff, logged in, with their second factor if they have one
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     article = get_object_or_404(
-        Article.objects.visible_to(request.user).select_related("category", "author", "reviewer"), pk=pk
+        Article.objects.visible_to(request.user).select_related("category__parent", "author", "reviewer"), pk=pk
     )
     if article.reviewer is None:
         raise Http404("Assign a medical reviewer to preview the article.")
@@ -180,11 +180,13 @@ def _article_context(request, article, version):
     if version.pk is None:
         version.prerender()  # a preview; an approved version was rendered when approved
     url = request.build_absolute_uri(reverse("articles:article", args=[version.category.slug, article.slug]))
+    above = version.category.ancestors()
     return {
         "article": article,
         "version": version,
         "canonical_url": url,
-        "json_ld": structured_data.article(request, article, version, version.citation_list(), url),
+        "ancestors": above,
+        "json_ld": structured_data.article(request, article, version, version.citation_list(), url, above),
     }
 
 

@@ -185,7 +185,7 @@ STORAGES = {
 }
 if env.str("HEALTHCMS_STATIC_PAGES_ROOT", default=""):
     STORAGES["static_pages"] = {
-        "BACKEND": "articles.publishing.StaticPagesStorage",
+        "BACKEND": "articles.static_pages.StaticPagesStorage",
         "OPTIONS": {"location": env.path("HEALTHCMS_STATIC_PAGES_ROOT"), "base_url": "/"},
     }
 

@@ -36,20 +36,30 @@ def reserved_slugs():
 
 
 class CategoryQuerySet(models.QuerySet):
-    def subtree(self, category):
-        """
-        ``category`` and every category under it, at any depth. Lazy, and one
-        query however deep the tree (a recursive query, which SQLite and
-        PostgreSQL both run), so it can be a subquery of an article listing.
-        """
+    """
+    The tree, read with one recursive query however deep it goes (SQLite and
+    PostgreSQL both run them). Lazy: either can be a subquery of another query.
+    """
+
+    def subtree(self, *categories):
+        """``categories`` (categories or their ids) and every category under them, at any depth."""
+        return self._walk(categories, "c.parent_id = tree.id")
+
+    def lineage(self, category):
+        """``category`` (a category or its id) and every category above it, up to its section."""
+        return self._walk([category], "c.id = tree.parent_id")
+
+    def _walk(self, start, step):
+        ids = [getattr(category, "pk", category) for category in start]
+        if not ids:
+            return self.none()
         table = Category._meta.db_table
-        return self.filter(
-            pk__in=RawSQL(
-                f"WITH RECURSIVE tree(id) AS (SELECT id FROM {table} WHERE id = %s "
-                f"UNION SELECT c.id FROM {table} c JOIN tree ON c.parent_id = tree.id) SELECT id FROM tree",
-                [category.pk],
-            )
+        walk = (
+            f"WITH RECURSIVE tree(id, parent_id) AS (SELECT id, parent_id FROM {table} WHERE id IN "
+            f"({', '.join(['%s'] * len(ids))}) UNION SELECT c.id, c.parent_id FROM {table} c JOIN tree ON {step}) "
+            "SELECT id FROM tree"
         )
+        return self.filter(pk__in=RawSQL(walk, ids))
 
 
 class Category(models.Model):
@@ -100,13 +110,26 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("articles:category", args=[self.slug])
 
+    def ancestors(self):
+        """
+        The categories above this one, its section first (a breadcrumb's). Those
+        loaded with it (``select_related("parent__parent")``) cost no query; the
+        rest one query, however many there are.
+        """
+        found, above = [], self
+        while above.parent_id is not None and Category.parent.is_cached(above):
+            above = above.parent
+            found.append(above)
+        if above.parent_id is not None:
+            rest = {category.pk: category for category in Category.objects.lineage(above.parent_id)}
+            while (above := rest.get(above.parent_id)) is not None:
+                found.append(above)
+        return found[::-1]
+
     @property
     def section_id(self):
         """The top-level category this one sits under, at any depth; itself when it has no parent."""
-        category = self
-        while category.parent_id is not None:
-            category = category.parent
-        return category.pk
+        return self.ancestors()[0].pk if self.parent_id is not None else self.pk
 
     def clean(self):
         if self.slug in reserved_slugs():

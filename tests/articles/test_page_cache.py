@@ -1,7 +1,8 @@
 """
-The full-page cache and publish to static (articles/publishing.py): repeated
-requests are served without the database, and every change that alters
-public pages purges exactly those pages, no more, no fewer.
+The full-page cache and publish to static (articles/publishing.py,
+articles/static_pages.py): repeated requests are served without the database,
+and every change that alters public pages purges exactly those pages, no
+more, no fewer.
 
 Whether a page came from the cache is told by its queries: a page made
 afresh reads the database, a kept one does not (robots.txt, which never reads
@@ -17,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import publishing, workflow
+from articles import publishing, static_pages, workflow
 from articles.models import Article, Page
 
 from ..factories import CategoryFactory, PageFactory
@@ -344,7 +345,7 @@ def test_a_purge_while_a_page_is_being_made_keeps_that_page_from_being_served(rf
 
 
 def _storage(root):
-    return {"BACKEND": "articles.publishing.StaticPagesStorage", "OPTIONS": {"location": root}}
+    return {"BACKEND": "articles.static_pages.StaticPagesStorage", "OPTIONS": {"location": root}}
 
 
 @pytest.fixture
@@ -463,7 +464,7 @@ def test_a_page_that_cannot_be_kept_is_still_served(client, site, static_root, m
         raise OSError("No space left on device")
 
     monkeypatch.setattr(caches["pages"], "set", full)
-    monkeypatch.setattr(publishing.StaticPagesStorage, "_save", full)
+    monkeypatch.setattr(static_pages.StaticPagesStorage, "_save", full)
     response = client.get("/flu/flu-basics/")
     assert response.status_code == 200 and b"Flu basics" in response.content
     assert not fetch(client, "/flu/flu-basics/")[1]

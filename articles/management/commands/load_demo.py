@@ -121,8 +121,8 @@ class Command(BaseCommand):
             if Article.objects.filter(slug=data["slug"]).exists():
                 continue
             category = categories[data["category"]]
-            root = category.parent or category
-            colour = PALETTE[top_level.index(root.slug) % len(PALETTE)]
+            section = next(slug for slug, other in categories.items() if other.pk == category.section_id)
+            colour = PALETTE[top_level.index(section) % len(PALETTE)]
             article = Article(
                 slug=data["slug"],
                 title=data["title"],

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.test import Client
 from django.urls import reverse
 
-from articles import publishing
+from articles import publishing, static_pages
 from articles.models import Article, Category, Page
 from articles.sitemaps import SITEMAPS, PeopleSitemap
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         publishing.purge(publishing.Pages(dirs={publishing.EVERYTHING}))
-        if publishing.static_storage() is None:
+        if static_pages.static_storage() is None:
             self.stdout.write("Purged the page cache (publishing to static is off).")
             return
         site = urlsplit(settings.SITE_URL)
