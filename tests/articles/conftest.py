@@ -58,3 +58,25 @@ def make_article(people):
         return put_in_status(ArticleFactory(**kwargs), status, people)
 
     return make
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """
+    What happens when a change is committed (purges, emails), which a test's transaction never
+    is: ``with committed(): change``.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def static_pages_in(root):
+    """STORAGES["static_pages"], publishing the public pages as files under ``root``."""
+    return {"BACKEND": "articles.static_pages.StaticPagesStorage", "OPTIONS": {"location": root}}
+
+
+@pytest.fixture
+def static_root(settings, tmp_path):
+    """Publishing to static is on, for the test client's address: the files' directory."""
+    settings.STORAGES = {**settings.STORAGES, "static_pages": static_pages_in(tmp_path / "pages")}
+    settings.SITE_URL = "http://testserver"
+    return tmp_path / "pages"

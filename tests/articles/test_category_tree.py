@@ -19,21 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """A purge runs when its change is committed (as in test_page_cache.py): ``with committed(): change``."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def static_root(settings, tmp_path):
-    """Publishing to static is on (as in test_page_cache.py), for the test client's address."""
-    storage = {"BACKEND": "articles.static_pages.StaticPagesStorage", "OPTIONS": {"location": tmp_path / "pages"}}
-    settings.STORAGES = {**settings.STORAGES, "static_pages": storage}
-    settings.SITE_URL = "http://testserver"
-    return tmp_path / "pages"
-
-
-@pytest.fixture
 def tree(make_article, people):
     """
     Diseases › Infections › Flu, with "Flu basics" live in Flu (by Wendy, reviewed by Rita);

@@ -22,14 +22,9 @@ from articles import publishing, static_pages, workflow
 from articles.models import Article, Page
 
 from ..factories import CategoryFactory, PageFactory
+from .conftest import static_pages_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """A purge runs when its change is committed, which a test's transaction never is: ``with committed(): change``."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
@@ -323,7 +318,7 @@ def test_editing_a_site_page_purges_it_and_the_sitemap_only(client, site, commit
 
 
 def test_a_purge_while_a_page_is_being_made_keeps_that_page_from_being_served(rf, site, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "static_pages": _storage(tmp_path)}
+    settings.STORAGES = {**settings.STORAGES, "static_pages": static_pages_in(tmp_path)}
     settings.SITE_URL = "http://testserver"
 
     def view_interrupted_by_a_purge(request):
@@ -342,17 +337,6 @@ def test_a_purge_while_a_page_is_being_made_keeps_that_page_from_being_served(rf
 
 
 # Publish to static.
-
-
-def _storage(root):
-    return {"BACKEND": "articles.static_pages.StaticPagesStorage", "OPTIONS": {"location": root}}
-
-
-@pytest.fixture
-def static_root(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "static_pages": _storage(tmp_path / "pages")}
-    settings.SITE_URL = "http://testserver"  # the test client's address
-    return tmp_path / "pages"
 
 
 def files(root):
