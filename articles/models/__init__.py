@@ -14,16 +14,17 @@ from .article import (
     WRITTEN_FIELDS,
     Article,
     ArticleQuerySet,
+    OldAddress,
     ReviewQueueItem,
 )
 from .categories import Category, reserved_slugs
 from .events import ReviewEvent
 from .pages import Page
 from .people import Author, MedicalReviewer
-from .versions import ArticleVersion, prerendered
+from .versions import ArticleVersion, ReviewRound, Snapshot, prerendered
 
 __all__ = [
     "CONTENT_FIELDS", "LISTING_FIELDS", "LIVE_FIELDS", "WORKING_COPY_TEXT", "WRITTEN_FIELDS",
     "Article", "ArticleQuerySet", "ArticleVersion", "Author", "Category", "MedicalReviewer",
-    "Page", "ReviewEvent", "ReviewQueueItem", "prerendered", "reserved_slugs",
+    "OldAddress", "Page", "ReviewEvent", "ReviewQueueItem", "ReviewRound", "Snapshot", "prerendered", "reserved_slugs",
 ]  # fmt: skip

@@ -184,6 +184,15 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Once this article is unpublished, its address says so and points readers to this one."),
+    )
     featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown first on the home page."))
     go_live_at = models.DateTimeField(
         _("go live at"),
@@ -338,3 +347,20 @@ class ReviewQueueItem(Article):
         # The admin counts them: "1 article awaiting review", "3 articles awaiting review".
         verbose_name = _("article awaiting review")
         verbose_name_plural = _("articles awaiting review")
+
+
+class OldAddress(models.Model):
+    """A slug a live article had before an editor changed it: its old address redirects to the new one."""
+
+    slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_addresses"
+    )
+    created_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.slug

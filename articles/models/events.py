@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .article import Article
-from .versions import ArticleVersion
+from .versions import ArticleVersion, ReviewRound
 
 
 class ReviewEvent(models.Model):
@@ -22,6 +22,7 @@ class ReviewEvent(models.Model):
         START_REVISION = "start_revision", _("Start a new revision")
         UNPUBLISH = "unpublish", _("Unpublish")
         RESTORE = "restore", _("Restore as a draft")
+        RESTORE_VERSION = "restore_version", _("Start a draft from an approved version")
         REASSIGN = "reassign", _("Reassign the medical reviewer")
 
     # PROTECT: an article with a review history cannot be deleted, only unpublished.
@@ -41,6 +42,10 @@ class ReviewEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # What a submission sent to the reviewer.
+    round = models.ForeignKey(
+        ReviewRound, verbose_name=_("review round"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:

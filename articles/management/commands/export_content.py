@@ -19,12 +19,27 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
-from articles.models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page, ReviewEvent
+from articles.models import (
+    Article,
+    ArticleVersion,
+    Author,
+    Category,
+    MedicalReviewer,
+    OldAddress,
+    Page,
+    ReviewEvent,
+    ReviewRound,
+)
 from references.models import Citation
 
 # In the order they are written; loading resolves references in any order.
-MODELS = [Category, Author, MedicalReviewer, Page, Article, ArticleVersion, Citation, ReviewEvent]
-IMAGE_FIELDS = {Article: ["hero_image"], ArticleVersion: ["hero_image"], Author: ["photo"], MedicalReviewer: ["photo"]}
+MODELS = [
+    Category, Author, MedicalReviewer, Page, Article, ArticleVersion, ReviewRound, Citation, ReviewEvent, OldAddress,
+]  # fmt: skip
+IMAGE_FIELDS = {
+    Article: ["hero_image"], ArticleVersion: ["hero_image"], ReviewRound: ["hero_image"],
+    Author: ["photo"], MedicalReviewer: ["photo"],
+}  # fmt: skip
 FORMAT_VERSION = 1
 
 
