@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from references.admin import CitationInline
 
 from .. import diff, workflow
-from ..models import Article, Author, MedicalReviewer
+from ..models import Article, Author, MedicalReviewer, OldAddress
 from .base import RichTextAdminMixin, image_preview, sanitized_html
+from .export import CsvExportMixin
+from .preview import PreviewMixin
 
 
 class ArticleForm(forms.ModelForm):
@@ -59,16 +61,20 @@ class ReassignForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(PreviewMixin, CsvExportMixin, RichTextAdminMixin, admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["title", "category", "author", "reviewer", "status", "is_published", "updated_at"]
+    list_display = [
+        "title", "category", "author", "reviewer", "status", "is_published", "live_version_number", "last_reviewed_at",
+        "updated_at",
+    ]  # fmt: skip
     list_filter = ["status", "category", "author", "reviewer"]
-    list_select_related = ["category", "author", "reviewer"]
+    list_select_related = ["category", "author", "reviewer", "live_version"]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "updated_at"
     show_full_result_count = False  # one count of the filtered list, not a second of the whole table
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CitationInline]
+    autocomplete_fields = ["replaced_by"]
     readonly_fields = [
         "status", "body_html", "hero_image_preview", "live_version", "created_at", "updated_at",
         "submitted_at", "first_published_at", "last_reviewed_at", "featured_text",
@@ -77,7 +83,7 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "category", "summary", "body", "loaded_version"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_image_preview", "hero_image_alt", "hero_image_credit"]}),
         (_("People"), {"fields": ["author", "reviewer"]}),
-        (_("Publication"), {"fields": ["featured", "go_live_at", "expire_at"]}),
+        (_("Publication"), {"fields": ["featured", "go_live_at", "expire_at", "replaced_by"]}),
         (
             _("Status"),
             {
@@ -104,7 +110,11 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
     def is_published(self, article):
         return article.is_published
 
-    @admin.display(description=_("last medically reviewed"))
+    @admin.display(description=_("live version"), ordering="live_version__number")
+    def live_version_number(self, article):
+        return article.live_version.number if article.live_version_id else "—"
+
+    @admin.display(description=_("last medically reviewed"), ordering="live_version__reviewed_at")
     def last_reviewed_at(self, article):
         return article.last_reviewed_at or "—"
 
@@ -172,11 +182,11 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("articles.manage_article"):
-            readonly += ["featured", "go_live_at", "expire_at"]
+            readonly += ["featured", "go_live_at", "expire_at", "replaced_by"]
             if obj is not None and obj.submitted_at:
                 readonly.append("reviewer")  # after the first submission, editors reassign
-        if obj is not None and obj.first_published_at:
-            readonly.append("slug")  # a published address stays the same
+            if obj is not None and obj.first_published_at:
+                readonly.append("slug")  # an editor changes a published address (the old one redirects)
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -189,6 +199,14 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
         if author is not None:
             initial.setdefault("author", author.pk)
         return initial
+
+    def save_model(self, request, article, form, change):
+        super().save_model(request, article, form, change)
+        if change and "slug" in form.changed_data:
+            OldAddress.objects.filter(slug=article.slug).delete()  # the address is an article's own again
+            if article.first_published_at:
+                # Readers' links and search engines keep the old address: it redirects (views.article_detail).
+                OldAddress.objects.update_or_create(slug=form.initial["slug"], defaults={"article": article})
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
