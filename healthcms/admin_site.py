@@ -2,7 +2,9 @@
 The admin site with optional two-factor login (django-otp, TOTP). Staff who
 set up an authenticator app on the "Two-factor login" page must give its
 one-time code at every login; staff who have not log in with their password.
-Also the base for the admin's read-only records (history, versions, citations).
+Its home page is each person's desk (articles/desk.py), above the usual list
+of everything in the admin. Also the base for the admin's read-only records
+(history, versions, citations).
 """
 
 import base64
@@ -26,6 +28,8 @@ from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
+
+from articles import desk
 
 
 class LoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
@@ -56,6 +60,7 @@ class AdminSite(admin.AdminSite):
     index_title = _("Editorial workspace")
     login_form = LoginForm
     login_template = "admin/login_two_factor.html"
+    index_template = "admin/dashboard/index.html"
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every list (the apps' and third parties' alike) answers a date no calendar has as a bad filter.
@@ -87,6 +92,10 @@ class AdminSite(admin.AdminSite):
         if not hasattr(request, "_has_two_factor_device"):  # asked for the view and again for its menu: one query
             request._has_two_factor_device = user_has_device(request.user)
         return not request._has_two_factor_device
+
+    def index(self, request, extra_context=None):
+        """The home page: the person's desk (what waits for them, per role), then Django's list of models."""
+        return super().index(request, {"desk": desk.desk_for(request.user), **(extra_context or {})})
 
     def get_urls(self):
         return [path("two-factor/", self.admin_view(self.two_factor_view), name="two_factor")] + super().get_urls()

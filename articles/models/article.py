@@ -248,6 +248,8 @@ class Article(models.Model):
             # The first expiry among published articles (publishing.listing_every_article), and
             # publish_scheduled's look for those that expired.
             models.Index(fields=["expire_at"], name="article_expiry", condition=Q(expire_at__isnull=False)),
+            # What goes live soon (the editors' desk, articles/desk.py) and publish_scheduled's look for it.
+            models.Index(fields=["go_live_at"], name="article_go_live", condition=Q(go_live_at__isnull=False)),
             # The admin's list, most recently edited first (Meta.ordering).
             models.Index(F("updated_at").desc(), F("id").desc(), name="article_updated_order"),
         ]  # fmt: skip
