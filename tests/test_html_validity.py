@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from articles import views
 from articles.models import Article
@@ -97,6 +98,13 @@ def test_public_pages_are_valid_html(nu_checker, client, demo_site, monkeypatch,
     response = client.get(f"/preview/{draft.pk}/")
     assert response.status_code == 200
     pages["preview.html"] = response.content
+
+    # The admin's home page: each role's desk, from the demo's accounts and articles.
+    for username in ["writer", "reviewer", "editor"]:
+        client.force_login(get_user_model().objects.get(username=username))
+        response = client.get(reverse("admin:index"))
+        assert response.status_code == 200
+        pages[f"desk-{username}.html"] = response.content
 
     # Rendered without a request, as Django's server error handler and the
     # database-unavailable middleware render them.
