@@ -28,7 +28,7 @@ run: setup
 	DEBUG=on $(BIN)/python manage.py migrate --no-input
 	DEBUG=on $(BIN)/python manage.py load_demo
 	@echo "healthcms is starting at http://$(ADDRESS)/ (admin: http://$(ADDRESS)/admin/)"
-	DEBUG=on $(BIN)/python manage.py runserver $(ADDRESS)
+	DEBUG=on SITE_URL="$${SITE_URL:-http://$(ADDRESS)}" $(BIN)/python manage.py runserver $(ADDRESS)
 
 test: setup node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,7 +1,9 @@
 """
 The public site: home, category, article, author, reviewer, search and site
 pages. Readers only ever see approved versions (``Article.objects.published()``);
-staff preview a working copy at a separate address that is never cached.
+staff preview a working copy at a separate address that is never cached. An
+article's address outlives its publication: a changed slug redirects, and an
+article readers saw that is no longer published answers 410 Gone.
 """
 
 import datetime
@@ -16,10 +18,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from . import publishing, search, structured_data
+from . import publishing, search, structured_data, workflow
 from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page
 
 PER_PAGE = 12
@@ -144,8 +147,14 @@ def category_detail(request, slug):
 
 @public_page
 def article_detail(request, category_slug, slug):
-    """A published article as its live version; a stale category in the address redirects to the right one."""
-    article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
+    """
+    A published article as its live version; a stale category in the address redirects to the right one.
+    Where no published article has ``slug``, see ``_not_published``.
+    """
+    try:
+        article = Article.objects.published().for_detail().get(slug=slug)
+    except Article.DoesNotExist:
+        return _not_published(request, slug)
     category = article.live_version.category
     if category.slug != category_slug:
         return redirect(article, permanent=True)
@@ -156,6 +165,46 @@ def article_detail(request, category_slug, slug):
     context["related"] = list(others.filter(live_section=article.live_section_id).exclude(live_category=category)[:3])
     publishing.shown(request, [article, *context["more"], *context["related"]])
     return render(request, "articles/article_detail.html", context)
+
+
+def _not_published(request, slug):
+    """
+    The answer at an article's address (in any category) when no published article has ``slug``: 410 Gone,
+    naming the article and what replaced it, for an article readers saw there; a permanent redirect to
+    its current address for an article that had ``slug`` before an editor changed it (``OldAddress``),
+    or 410 if that one is gone too; 404 for anything readers never saw (a draft, an article scheduled to
+    go live), whose title must not leak.
+    """
+    article = Article.objects.only("go_live_at", "expire_at", "replaced_by").filter(slug=slug).first()
+    seen = _last_seen_version(article) if article is not None else None
+    if seen is None:  # a draft holding the slug does not hide the redirect from it
+        article = Article.objects.filter(old_addresses__slug=slug).select_related("live_version__category").first()
+        if article is not None and article.is_published:
+            return redirect(article, permanent=True)
+        seen = _last_seen_version(article) if article is not None else None
+    if seen is None:
+        raise Http404("No article readers have seen has this address.")
+    # Only a published replacement, as its live version (the working copy's title may not be approved).
+    replacements = list(_listing().filter(pk=article.replaced_by_id)) if article.replaced_by_id else []
+    publishing.shown(request, replacements)
+    context = {"version": seen, "replacements": replacements}
+    return render(request, "articles/gone.html", context, status=410)
+
+
+def _last_seen_version(article):
+    """
+    The approved version of ``article`` that readers saw last, or None if they never saw one: its review
+    history (each version live from its approval until the next approval or the unpublication), narrowed
+    by its go-live and expiry times as they stand now. An article approved to go live later, and
+    unpublished before then, was never seen; an expired one was, until it expired.
+    """
+    now = timezone.now()
+    for version, live_from, live_until in reversed(workflow.publication_history(article)):
+        start = max(live_from, article.go_live_at or live_from)
+        end = min(moment for moment in [live_until, article.expire_at, now] if moment is not None)
+        if start < end:
+            return version
+    return None
 
 
 @never_cache

@@ -4,6 +4,7 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from .formatting import source_links
 from .models import Citation
 
 
@@ -41,6 +42,18 @@ class CitationInline(admin.StackedInline):
         (None, {"fields": [("position", "title"), "authors", ("publisher", "publication_year", "publication_date")]}),
         (_("How to find it"), {"fields": ["url", ("doi", "pmid"), "accessed_on"]}),
     ]
+
+    readonly_fields = ["source_links"]
+
+    def get_fieldsets(self, request, obj=None):
+        # The links first under "How to find it", so the reviewer opens each source in one click. (Not in
+        # ``fieldsets``, which the read-only citation records reuse without this inline's method.)
+        main, (heading, options) = self.fieldsets
+        return [main, (heading, {**options, "fields": ["source_links", *options["fields"]]})]
+
+    @admin.display(description=_("source"))
+    def source_links(self, citation):
+        return source_links(citation) or None  # None: the admin's "-"
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new article starts with room for three sources.

@@ -45,3 +45,20 @@ def vancouver(citation):
             format_html('{} <a href="{}">{}</a>{}.', _("Available from:"), citation.web_url, citation.web_url, accessed)
         )
     return format_html_join(mark_safe(" "), "{}", ((part,) for part in parts))
+
+
+def source_links(citation):
+    """
+    The citation's web page, DOI and PubMed record as links that open in a new
+    tab, for checking the source in one click; "" when it has none of them.
+    """
+    links = [
+        (citation.web_url, citation.web_url),
+        (citation.doi_url, f"doi:{citation.doi}"),
+        (citation.pubmed_url, f"PMID: {citation.pmid}"),
+    ]
+    return format_html_join(
+        " · ",
+        '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>',
+        ((url, label) for url, label in links if url),
+    )

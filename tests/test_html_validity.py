@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from articles import views
+from articles import views, workflow
 from articles.models import Article
 
 VNU_JAR = "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -91,6 +91,14 @@ def test_public_pages_are_valid_html(nu_checker, client, demo_site, monkeypatch,
     # A listing's next page is addressed by a cursor: the first page's "Older articles" link.
     older = re.search(r'href="(\?before=[^"]+)" rel="next"', pages["category.html"].decode())[1]
     pages["category-page-2.html"] = client.get(f"/diseases/{older}").content
+
+    # An article readers saw, since unpublished: 410 Gone, pointing to the article that replaced it.
+    Article.objects.filter(slug="healthy-sleep").update(replaced_by=Article.objects.get(slug="depression"))
+    editor = get_user_model().objects.get(username="editor")
+    workflow.unpublish(Article.objects.get(slug="healthy-sleep"), by=editor, comment="Outdated.")
+    response = client.get("/healthy-living/healthy-sleep/")
+    assert response.status_code == 410 and b"/mental-health/depression/" in response.content
+    pages["gone.html"] = response.content
 
     # The writer's preview of their draft: the working copy, its review pending.
     client.force_login(get_user_model().objects.get(username="writer"))

@@ -14,6 +14,7 @@ from references.admin import CitationInline
 from .. import diff, workflow
 from ..models import Article, Author, MedicalReviewer, OldAddress
 from .base import RichTextAdminMixin, image_preview, sanitized_html
+from .citations import CitationCheckMixin
 from .export import CsvExportMixin
 from .preview import PreviewMixin
 
@@ -61,7 +62,7 @@ class ReassignForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewMixin, CsvExportMixin, RichTextAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(CitationCheckMixin, PreviewMixin, CsvExportMixin, RichTextAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "title", "category", "author", "reviewer", "status", "is_published", "live_version_number", "last_reviewed_at",

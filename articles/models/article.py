@@ -118,7 +118,7 @@ class Article(models.Model):
     body = models.TextField(
         _("body"),
         help_text=_(
-            "Mark a source with its number in square brackets, as superscript: [1]. Only safe formatting is kept."
+            "Mark a source with its number in square brackets: [1]; it is shown as a superscript link. Only safe formatting is kept."
         ),
     )
     hero_image = CleanImageField(

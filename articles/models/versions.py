@@ -181,7 +181,7 @@ def prerendered(body, citations):
     citations = [Citation.from_data(data) for data in citations]
     # In the site's language, whoever's request approves the version.
     with translation.override(settings.LANGUAGE_CODE):
-        prepared = richtext.prepare(body, len(citations))
+        prepared = richtext.prepare(body, len(citations), numbers=[c.position for c in citations])
         references = [(c, vancouver(c), prepared.backlinks.get(c.position, [])) for c in citations]
         rendered_references = (
             render_to_string("references/_reference_list.html", {"references": references}) if references else ""

@@ -178,7 +178,7 @@ def test_unpublishing_removes_the_article_everywhere_it_was_shown(client, site, 
     with committed():
         workflow.unpublish(site["articles"]["flu"], by=site["people"]["editor"], comment="Outdated guidance.")
     assert made_afresh(client) == FLU_ARTICLE
-    assert client.get("/flu/flu-basics/").status_code == 404
+    assert client.get("/flu/flu-basics/").status_code == 410  # withdrawn (views.article_detail)
     for path in ["/", "/flu/", "/diseases/", "/feeds/latest/", "/sitemap-articles.xml", PEOPLE["wendy"]]:
         assert b"flu-basics" not in client.get(path).content, path
 
@@ -199,7 +199,7 @@ def test_a_page_showing_an_article_that_expires_is_kept_no_longer_than_that(clie
     later = timezone.now() + datetime.timedelta(seconds=46)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert made_afresh(client) == FLU_ARTICLE
-    assert client.get("/flu/flu-basics/").status_code == 404
+    assert client.get("/flu/flu-basics/").status_code == 410  # expired: withdrawn
     assert b"flu-basics" not in client.get("/sitemap-articles.xml").content
     assert b"flu-basics" not in client.get("/").content
 
@@ -240,7 +240,7 @@ def test_publish_scheduled_purges_the_pages_of_articles_that_went_live_or_expire
         PEOPLE["otto"],
         PEOPLE["oscar"],
     }
-    assert client.get("/nutrition/eating-well/").status_code == 404
+    assert client.get("/nutrition/eating-well/").status_code == 410  # expired: withdrawn
 
 
 def test_renaming_a_subcategory_purges_its_section_and_wherever_its_name_is_shown(client, site, committed):

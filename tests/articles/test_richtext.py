@@ -37,3 +37,13 @@ def test_citation_marks_link_to_references_and_remember_their_anchors():
 
 def test_other_superscripts_are_left_alone():
     assert prepare("<p>m<sup>2</sup></p>", 1).html == "<p>m<sup>2</sup></p>"
+
+
+def test_marks_link_to_the_citations_own_numbers_when_they_have_a_gap():
+    """Citations 1 and 3 (2 was deleted): [3] is linked, [2] points nowhere."""
+    body = prepare("<p>A<sup>[1]</sup> B<sup>[3]</sup> C<sup>[2]</sup></p>", 2, numbers=[1, 3])
+    assert body.html == (
+        '<p>A<sup class="cite"><a href="#ref-1" id="cite-1-1" aria-label="Reference 1">[1]</a></sup>'
+        ' B<sup class="cite"><a href="#ref-3" id="cite-3-1" aria-label="Reference 3">[3]</a></sup>'
+        ' C<sup class="cite">[2]</sup></p>'
+    )
