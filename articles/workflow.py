@@ -5,6 +5,10 @@ make, who may make each, and what each records.
     draft ─submit─▶ in review ─approve─▶ published ─(an edit)─▶ draft
       ▲   ◀─withdraw─┘     └─request changes─▶ changes requested ─submit─▶ in review
     any status ─unpublish─▶ unpublished ─restore─▶ draft
+    any status but in review ─restore version─▶ draft (the text of an approved version)
+
+Each submission keeps what was sent to the reviewer (a ``ReviewRound``), so a
+resubmission is compared with the round before it.
 
 Each move runs in a transaction holding the article's row lock, so two people
 acting at once are served one after the other and the second finds the new
@@ -23,13 +27,15 @@ from typing import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from references.models import Citation
+
 from . import images, notifications, search
-from .models import LIVE_FIELDS, WRITTEN_FIELDS, Article, ArticleVersion, MedicalReviewer, ReviewEvent
+from .models import LIVE_FIELDS, WRITTEN_FIELDS, Article, ArticleVersion, MedicalReviewer, ReviewEvent, ReviewRound
 
 A = ReviewEvent.Action
 S = Article.Status
@@ -83,7 +89,13 @@ def _may_manage(user, article):
 
 
 def _submitted(article, event):
+    """What is sent to the reviewer is kept as the article's next review round."""
     article.submitted_at = event.created_at
+    last = article.rounds.aggregate(last=Max("number"))["last"] or 0
+    event.round = ReviewRound.from_working_copy(
+        article, number=last + 1, submitted_at=event.created_at, submitted_by=event.actor
+    )
+    event.round.save()
     return ["submitted_at"]
 
 
@@ -107,6 +119,37 @@ def _taken_off_the_site(article, event):
     """Readers no longer see it; its approved versions stay on record."""
     article.set_live_version(None)
     return LIVE_FIELDS
+
+
+# What restoring a version brings back: what the writer writes and the image's size. The writer and the reviewer
+# stay the article's own: they are assignments (who may edit it, who reviews it), not its text.
+RESTORED_FIELDS = [name for name in WRITTEN_FIELDS if name != "author"] + ["hero_image_width", "hero_image_height"]
+
+
+def _restored_from(article, event, *, version):
+    """The working copy becomes approved ``version``'s text and citations again: an edit, reviewed like any."""
+    if version.article_id != article.pk:
+        raise TransitionNotAllowed(_("That version belongs to another article."))
+    names = [Article._meta.get_field(name).attname for name in RESTORED_FIELDS]
+    changed = [name for name in names if getattr(article, name) != getattr(version, name)]
+    citations = version.citation_list()
+    if not changed and [c.as_data() for c in citations] == [c.as_data() for c in article.citations.all()]:
+        raise TransitionNotAllowed(_("The working copy already holds version %(number)s.") % {"number": version.number})
+    for name in changed:
+        if name == "hero_image":
+            # By its name, past the field's descriptor: the version knows the image's size, so the file is not opened.
+            article.__dict__[name] = version.hero_image.name
+        else:
+            setattr(article, name, getattr(version, name))
+    article.citations.all().delete()
+    for citation in citations:
+        citation.article = article
+    Citation.objects.bulk_create(citations)
+    article.lock_version += 1  # an edit (see record_edit): a form or a decision on the text before it is refused
+    event.version = version
+    said = _("From version %(number)s.") % {"number": version.number}
+    event.comment = f"{said}\n\n{event.comment}" if event.comment else said
+    return [*changed, "lock_version"]
 
 
 def _reassigned(article, event, *, reviewer):
@@ -183,6 +226,13 @@ TRANSITIONS = {
             subject=gettext_noop("Unpublished: %(title)s"),
         ),
         Transition(A.RESTORE, frozenset({S.ARCHIVED}), S.DRAFT, _may_manage),
+        # Not a button here: an approved version's page offers it, with ``version=``. Never in review, where the
+        # text is frozen for the reviewer's decision: withdraw it first.
+        Transition(
+            A.RESTORE_VERSION, ALL - {S.IN_REVIEW}, S.DRAFT, _may_manage,
+            button=False, effect=_restored_from, tell=_its_writer,
+            subject=gettext_noop("Draft started from an approved version: %(title)s"),
+        ),
         # Not a button: the panel's reviewer list makes it, with ``reviewer=``.
         Transition(
             A.REASSIGN, ALL - {S.ARCHIVED}, None, _may_manage,
@@ -199,6 +249,7 @@ approve = TRANSITIONS[A.APPROVE]
 start_revision = TRANSITIONS[A.START_REVISION]
 unpublish = TRANSITIONS[A.UNPUBLISH]
 restore = TRANSITIONS[A.RESTORE]
+restore_version = TRANSITIONS[A.RESTORE_VERSION]
 reassign = TRANSITIONS[A.REASSIGN]
 
 
@@ -285,6 +336,28 @@ def publication_history(article):
         if event.action == A.APPROVE:
             history.append([event.version, event.created_at, None])
     return [tuple(row) for row in history]
+
+
+def changes_requested(article):
+    """The reviewer's request the writer is answering (its event), or None unless changes are requested now."""
+    if article.status != S.CHANGES_REQUESTED:
+        return None
+    return article.events.filter(to_status=S.CHANGES_REQUESTED).select_related("actor").first()
+
+
+def earlier_round(article):
+    """
+    The review round the working copy is compared with besides the live
+    version: in review, the submission before the one under review; otherwise
+    the last one. Only a round of this revision (none approved since) counts;
+    None when there is none.
+    """
+    approved_since = ArticleVersion.objects.filter(
+        article=OuterRef("article"), reviewed_at__gt=OuterRef("submitted_at")
+    )
+    rounds = article.rounds.filter(~Exists(approved_since)).order_by("-number")
+    start = 1 if article.status == S.IN_REVIEW else 0
+    return rounds[start : start + 1].first()
 
 
 def version_live_on(article, moment):

@@ -332,8 +332,38 @@ class ArticleAdmin(CitationCheckMixin, PreviewMixin, CsvExportMixin, RichTextAdm
                 or request.session.pop(f"workflow-comment-{article.pk}", ""),
                 "can_reassign": workflow.can(request.user, workflow.A.REASSIGN, article),
                 "reviewers": workflow.reviewer_choices(article),
-                "changes": diff.compare(article),
+                "requested_changes": workflow.changes_requested(article),
+                "comparisons": comparisons(article),
                 "events": article.events.select_related("actor"),
+                "review_rounds": review_rounds(article),
                 "publication_history": workflow.publication_history(article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def comparisons(article):
+    """
+    ``(round, parts)`` for each comparison the article's page shows: on a
+    resubmission, first (the one open) the changes since the review round
+    before (what the writer did about the comments); then the changes since
+    the live version (``round`` None). A new article's first submission shows
+    its whole text as new instead; its resubmission, the changes since the
+    round before only (its whole text is the form's).
+    """
+    earlier = workflow.earlier_round(article)
+    shown = [(earlier, diff.compare(earlier, article))] if earlier else []
+    if article.live_version_id or not earlier:
+        shown.append((None, diff.compare(article.live_version, article)))
+    return shown
+
+
+def review_rounds(article):
+    """``(round, decisions)`` for each review round of ``article``, newest first: the decisions made on that text."""
+    rounds = list(article.rounds.select_related("submitted_by").only("number", "submitted_at", "submitted_by"))
+    decisions = {review_round.pk: [] for review_round in rounds}
+    decided = article.events.filter(action__in=[workflow.A.REQUEST_CHANGES, workflow.A.APPROVE])
+    for event in decided.select_related("actor"):
+        made_on = next((r for r in rounds if r.submitted_at <= event.created_at), None)
+        if made_on is not None:
+            decisions[made_on.pk].append(event)
+    return [(review_round, decisions[review_round.pk]) for review_round in rounds]

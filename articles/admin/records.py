@@ -1,7 +1,11 @@
 """The records in the admin, read-only: the review queue, the review history, approved versions, citations."""
 
-from django.contrib import admin
-from django.urls import reverse
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
@@ -10,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from references.admin import CitationInline
 from references.models import Citation
 
+from .. import diff, workflow
 from ..models import Article, ArticleVersion, ReviewEvent, ReviewQueueItem
 from .base import ReadOnlyAdmin, sanitized_html
 
@@ -78,6 +83,9 @@ class ArticleVersionAdmin(ReadOnlyAdmin):
     ]  # fmt: skip
     readonly_fields = fields
 
+    class Media:
+        css = {"all": ["healthcms/admin.css"]}  # the comparison
+
     @admin.display(description=_("body"))
     def body_html(self, version):
         return sanitized_html(version.body)
@@ -85,6 +93,92 @@ class ArticleVersionAdmin(ReadOnlyAdmin):
     @admin.display(description=_("citations"))
     def citation_lines(self, version):
         return format_html_join(mark_safe("<br>"), "{}", ((c.as_text(),) for c in version.citation_list()))
+
+    def get_urls(self):
+        return [
+            path(
+                "compare/<int:old>/<int:new>/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_articleversion_compare",
+            ),
+            path(
+                "<path:object_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="articles_articleversion_restore",
+            ),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        version = self.get_object(request, object_id)
+        if version is not None:
+            extra_context = {
+                **(extra_context or {}),
+                # The article's other versions, each with the address of its comparison with this one.
+                "compare_with": [
+                    (other, compare_url(version, other))
+                    for other in version.article.versions.exclude(pk=version.pk).only("number", "reviewed_at")
+                ],
+                "can_restore": workflow.can(request.user, workflow.A.RESTORE_VERSION, version.article),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def compare_view(self, request, old, new):
+        """
+        GET: what changed from approved version ``old`` to version ``new`` (ids)
+        of one article, both visible to the user, shown as ``diff.compare`` does.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        versions = self.get_queryset(request).select_related("article", "category", "author")
+        old, new = get_object_or_404(versions, pk=old), get_object_or_404(versions, pk=new)
+        if old.article_id != new.article_id:
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("%(article)s: version %(old)s → version %(new)s")
+            % {"article": new.article, "old": old.number, "new": new.number},
+            "old": old,
+            "new": new,
+            "changes": diff.compare(old, new),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/articles/articleversion/compare.html", context)
+
+    def restore_view(self, request, object_id):
+        """
+        POST: start a new working copy of the version's article from this version
+        (``workflow.restore_version``), a draft that goes through medical review
+        like any edit; then to the article, or back here with the reason it was refused.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        version = self.get_object(request, object_id)
+        if version is None or not self.has_view_permission(request, version):
+            raise Http404
+        try:
+            workflow.restore_version(
+                version.article, by=request.user, comment=request.POST.get("comment", ""), version=version
+            )
+        except workflow.TransitionNotAllowed as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return redirect("admin:articles_articleversion_change", version.pk)
+        self.message_user(
+            request,
+            _(
+                "The working copy is now version %(number)s again, as a draft. Readers see the live version until a "
+                "medical reviewer approves it."
+            )
+            % {"number": version.number},
+            messages.SUCCESS,
+        )
+        return redirect("admin:articles_article_change", version.article_id)
+
+
+def compare_url(one, other):
+    """The address of the comparison of two versions of an article, the older one as the "before"."""
+    old, new = sorted([one, other], key=lambda version: version.number)
+    return reverse("admin:articles_articleversion_compare", args=[old.pk, new.pk])
 
 
 @admin.register(Citation)

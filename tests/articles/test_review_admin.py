@@ -214,7 +214,10 @@ def test_article_page_shows_the_history_and_the_changes_under_review(make_articl
     response = logged_in(client, people["reviewer"]).get(change_url(article))
     html = response.content.decode()
     assert "What changed since the live version" in html
-    assert "<del>Mosquitoes</del><ins>Aedes mosquitoes</ins>" in html
+    assert (
+        '<del><span class="visually-hidden">deleted: </span>Mosquitoes<span class="visually-hidden"> (end deleted)</span>'
+        '</del><ins><span class="visually-hidden">inserted: </span>Aedes mosquitoes' in html
+    )
     assert "[1] Dengue fact sheet" in html  # the new citation, marked as added
     assert [m.action for m in response.context["workflow_moves"]] == ["request_changes", "approve"]
     assert "Approve and publish" in html and "Request changes" in html
@@ -239,7 +242,7 @@ def test_demo_accounts_walk_the_whole_review_path(settings, client):
     queue = client.get(reverse("admin:articles_reviewqueueitem_changelist")).content.decode()
     assert article.title in queue
     page = client.get(change_url(article)).content.decode()
-    assert "<ins>Updated:" in page
+    assert '<ins><span class="visually-hidden">inserted: </span>Updated:' in page
     client.post(workflow_url(article), {"transition": "request_changes", "comment": "Say which age groups."})
     client.logout()
 
@@ -542,3 +545,172 @@ def test_the_queue_wording_and_columns_fit_the_reader(make_article, people, clie
     assert "1 article awaiting review" in html
     assert "column-reviewer" not in html  # a doctor's own queue: the reviewer is always them
     assert "column-reviewer" in logged_in(client, people["editor"]).get(queue_url).content.decode()
+
+
+# The doctor's request, review rounds, comparisons, approved versions.
+
+
+def test_the_doctors_request_is_shown_first_to_the_writer_until_resubmitted(make_article, people, client):
+    article = make_article(S.CHANGES_REQUESTED)
+    html = logged_in(client, people["writer"]).get(change_url(article)).content.decode()
+    request = html.index('<section class="changes-requested"')
+    assert request < html.index('id="workflow-heading"') < html.index('id="article_form"')
+    shown = html[request : html.index("</section>", request)]
+    assert "Changes requested by reviewer" in shown and "Cite the 2023 guideline." in shown
+    assert article.events.get(action="request_changes").created_at.strftime("%Y") in shown  # when
+
+    workflow.submit(article, by=people["writer"])
+    html = client.get(change_url(article)).content.decode()
+    assert "changes-requested" not in html
+    assert "Cite the 2023 guideline." in html  # still in the history
+
+
+def revised_twice(make_article, people):
+    """A published article revised, sent back by the doctor with a comment, corrected and submitted again."""
+    article = make_article(S.PUBLISHED, body="<p>Rest well.</p><p>Take 5 mg daily.</p>")
+    workflow.start_revision(article, by=people["writer"])
+    article.body = "<p>Rest well.</p><p>Take 50 mg daily.</p>"
+    article.save()
+    workflow.submit(article, by=people["writer"])
+    workflow.request_changes(article, by=people["reviewer"], comment="50 mg is too much.")
+    article.body = "<p>Rest well.</p><p>Take 10 mg daily.</p>"
+    article.save()
+    workflow.submit(article, by=people["writer"])
+    return article
+
+
+def test_a_resubmission_shows_the_changes_since_the_last_round_first_then_against_the_live_version(
+    make_article, people, client
+):
+    article = revised_twice(make_article, people)
+    response = logged_in(client, people["reviewer"]).get(change_url(article))
+    html = response.content.decode()
+    since_round, since_live = re.findall(r'<details class="workflow-diff"( open)?>\s*<summary>([^<]*)</summary>', html)
+    assert since_round == (
+        " open",
+        f"What changed since review round 2 (submitted {date(article.rounds.get(number=2))})",
+    )
+    assert since_live == ("", "What changed since the live version")
+    first, second = html.split('<details class="workflow-diff"')[1:3]
+    # What the writer did about the comment: 50 → 10; against the live version: 5 → 10.
+    assert "<del>50</del><ins>10</ins>" in unlabelled(first) and "<del>5</del><ins>10</ins>" in unlabelled(second)
+    assert "<p>Rest well.</p>" in first and "<p>Rest well.</p>" in second  # untouched: never marked
+
+
+def date(review_round):
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    return date_format(localtime(review_round.submitted_at), "DATETIME_FORMAT")
+
+
+def unlabelled(html):
+    return re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html)
+
+
+def test_a_first_submission_is_compared_with_the_live_version_only(make_article, people, client):
+    article = make_article(S.IN_REVIEW)
+    response = logged_in(client, people["reviewer"]).get(change_url(article))
+    assert [review_round for review_round, parts in response.context["comparisons"]] == [None]
+    html = response.content.decode()
+    assert html.count('<details class="workflow-diff"') == 1
+    assert "The whole text (new article)" in html and "review round" not in html.split('id="article_form"')[0]
+
+
+def test_a_new_articles_resubmission_is_compared_with_the_round_before(make_article, people, client):
+    article = make_article(S.CHANGES_REQUESTED, body="<p>Rest.</p>")
+    article.body = "<p>Rest and drink.</p>"
+    article.save()
+    workflow.submit(article, by=people["writer"])
+    html = logged_in(client, people["reviewer"]).get(change_url(article)).content.decode()
+    assert html.count('<details class="workflow-diff"') == 1  # nothing is live; the whole text is in the form
+    assert "What changed since review round 1" in html and "The whole text (new article)" not in html
+    assert "<p>Rest<ins> and drink</ins>.</p>" in unlabelled(html)
+
+
+def test_review_rounds_are_listed_in_the_history_with_their_comments(make_article, people, client):
+    article = revised_twice(make_article, people)
+    response = logged_in(client, people["writer"]).get(change_url(article))
+    rounds = response.context["review_rounds"]
+    assert [(r.number, [e.action for e in decisions]) for r, decisions in rounds] == [
+        (3, []),
+        (2, ["request_changes"]),
+        (1, ["approve"]),
+    ]
+    html = response.content.decode()
+    table = html[html.index('<table class="review-rounds">') :]
+    table = table[: table.index("</table>")]
+    assert "50 mg is too much." in table and "No decision." in table
+    assert table.index("<td>3</td>") < table.index("No decision.") < table.index("<td>2</td>")
+    assert table.index("<td>2</td>") < table.index("50 mg is too much.") < table.index("<td>1</td>")
+
+
+def version_url(version):
+    return reverse("admin:articles_articleversion_change", args=[version.pk])
+
+
+def two_versions(make_article, people):
+    article = make_article(S.PUBLISHED, title="Anaemia", body="<h2>Causes</h2><p>Too little iron.</p>")
+    workflow.start_revision(article, by=people["writer"])
+    article.body = "<h2>Causes</h2><p>Too little iron or folate.</p>"
+    article.save()
+    workflow.submit(article, by=people["writer"])
+    workflow.approve(article, by=people["reviewer"])
+    return article, article.versions.get(number=1), article.versions.get(number=2)
+
+
+def test_any_two_approved_versions_can_be_compared(make_article, people, client):
+    article, first, second = two_versions(make_article, people)
+    compare_url = reverse("admin:articles_articleversion_compare", args=[first.pk, second.pk])
+
+    page = logged_in(client, people["editor"]).get(version_url(second)).content.decode()
+    assert f'<a href="{compare_url}">Compare with version 1' in page
+    html = client.get(compare_url).content.decode()
+    assert "Anaemia: version 1 → version 2" in html
+    assert "<h2>Causes</h2><p>Too little iron<ins> or folate</ins>.</p>" in unlabelled(html)
+    assert "healthcms/admin.css" in html
+
+    assert logged_in(client, people["reviewer"]).get(compare_url).status_code == 200
+    assert logged_in(client, people["writer"]).get(compare_url).status_code == 403  # no access to versions
+    other = make_article(S.PUBLISHED, title="Other").live_version
+    mixed = reverse("admin:articles_articleversion_compare", args=[first.pk, other.pk])
+    assert logged_in(client, people["editor"]).get(mixed).status_code == 404
+
+
+@pytest.mark.parametrize("role, offered", [("editor", True), ("superuser", True), ("reviewer", False)])
+def test_restore_as_draft_is_offered_to_editors_only(make_article, people, client, role, offered):
+    article, first, second = two_versions(make_article, people)
+    html = logged_in(client, people[role]).get(version_url(first)).content.decode()
+    restore_url = reverse("admin:articles_articleversion_restore", args=[first.pk])
+    assert (f'action="{restore_url}"' in html) is offered
+    assert ("Restore as draft</button>" in html) is offered
+
+
+def test_an_editor_restores_an_old_version_as_a_draft(make_article, people, client):
+    article, first, second = two_versions(make_article, people)
+    restore_url = reverse("admin:articles_articleversion_restore", args=[first.pk])
+    client = logged_in(client, people["editor"])
+    assert client.get(restore_url).status_code == 405
+    response = client.post(restore_url, {"comment": "The folate advice was withdrawn."}, follow=True)
+    assert response.redirect_chain[-1][0] == change_url(article)
+    assert "The working copy is now version 1 again, as a draft." in response.content.decode()
+    article.refresh_from_db()
+    assert (article.status, article.body, article.live_version) == (S.DRAFT, first.body, second)
+    assert article.events.first().comment == "From version 1.\n\nThe folate advice was withdrawn."
+
+
+def test_a_refused_restore_says_why_and_changes_nothing(make_article, people, client):
+    article, first, second = two_versions(make_article, people)
+    restore_url = reverse("admin:articles_articleversion_restore", args=[first.pk])
+    response = logged_in(client, people["reviewer"]).post(restore_url, follow=True)
+    assert "You are not allowed to “Start a draft from an approved version” this article." in (
+        response.content.decode()
+    )
+    assert response.redirect_chain[-1][0] == version_url(first)
+    workflow.start_revision(article, by=people["writer"])
+    workflow.submit(article, by=people["writer"])
+    response = logged_in(client, people["editor"]).post(restore_url, follow=True)
+    assert "is not possible while the article is “In medical review”" in response.content.decode()
+    article.refresh_from_db()
+    assert (article.status, article.body) == (S.IN_REVIEW, second.body)
+    assert logged_in(client, people["writer"]).post(restore_url).status_code == 404  # versions are not theirs to see

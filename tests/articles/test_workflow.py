@@ -396,3 +396,152 @@ def test_a_misspelt_detail_of_a_move_is_an_error_not_ignored(make_article, peopl
     with pytest.raises(TypeError):
         workflow.submit(make_article(), by=people["writer"], reviewer=people["reviewer"].reviewer_profile)
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+
+
+# Review rounds: what each submission sent to the reviewer.
+
+
+def test_each_submission_keeps_what_was_sent_as_a_numbered_review_round(make_article, people):
+    article = make_article(title="Sleep", body="<p>Seven hours.</p>")
+    CitationFactory(article=article, title="Sleep guideline")
+    first = workflow.submit(article, by=people["writer"], comment="Ready.")
+    workflow.request_changes(article, by=people["reviewer"], comment="Say for whom.")
+    article.body = "<p>Seven hours for adults.</p>"
+    article.save()
+    article.citations.all().delete()
+    second = workflow.submit(article, by=people["writer"])
+
+    assert [r.number for r in article.rounds.all()] == [2, 1]
+    one, two = article.rounds.get(number=1), article.rounds.get(number=2)
+    assert (first.round, second.round) == (one, two)
+    assert (one.title, one.body, one.submitted_by, one.submitted_at) == (
+        "Sleep", "<p>Seven hours.</p>", people["writer"], first.created_at,
+    )  # fmt: skip
+    assert [c.title for c in one.citation_list()] == ["Sleep guideline"]
+    assert (two.body, two.citations, two.submitted_at) == ("<p>Seven hours for adults.</p>", [], second.created_at)
+    assert make_article().rounds.count() == 0
+    assert workflow.submit(make_article(), by=people["writer"]).round.number == 1  # numbered per article
+
+
+def test_the_round_compared_is_the_one_before_the_text_under_review_in_this_revision(make_article, people):
+    article = make_article(S.PUBLISHED)  # round 1, approved
+    assert workflow.earlier_round(article) is None
+    workflow.start_revision(article, by=people["writer"])
+    workflow.submit(article, by=people["writer"])  # round 2
+    assert workflow.earlier_round(article) is None  # the first round of this revision
+    workflow.request_changes(article, by=people["reviewer"], comment="Shorter.")
+    assert workflow.earlier_round(article).number == 2  # the writer's changes since the round commented on
+    workflow.submit(article, by=people["writer"])  # round 3
+    assert workflow.earlier_round(article).number == 2
+    assert workflow.changes_requested(article) is None
+    workflow.request_changes(article, by=people["reviewer"], comment="Shorter still.")
+    assert workflow.changes_requested(article).comment == "Shorter still."
+
+
+# Restoring an approved version as a draft.
+
+
+def with_two_versions(make_article, people, status):
+    """An article with versions 1 and 2 approved (2 live), then moved to ``status``."""
+    article = make_article(title="Anaemia", body="<p>Iron.</p>", hero_image=image_file("one.jpg"), hero_image_alt="One")
+    CitationFactory(article=article, title="Iron fact sheet", doi="10.1056/NEJMoa012512")
+    workflow.submit(article, by=people["writer"])
+    workflow.approve(article, by=people["reviewer"])
+    workflow.start_revision(article, by=people["writer"])
+    article.title, article.body = "Anaemia: causes", "<p>Iron and folate.</p>"
+    article.hero_image, article.hero_image_alt = image_file("two.jpg", size=(80, 60)), "Two"
+    article.save()
+    article.citations.all().delete()
+    CitationFactory(article=article, title="Folate review", url="https://example.org/folate")
+    CitationFactory(article=article, title="Iron review")
+    workflow.submit(article, by=people["writer"])
+    workflow.approve(article, by=people["reviewer"])
+    if status == S.DRAFT:
+        workflow.start_revision(article, by=people["writer"])
+    elif status in {S.IN_REVIEW, S.CHANGES_REQUESTED}:
+        workflow.start_revision(article, by=people["writer"])
+        workflow.submit(article, by=people["writer"])
+        if status == S.CHANGES_REQUESTED:
+            workflow.request_changes(article, by=people["reviewer"], comment="Again.")
+    elif status == S.ARCHIVED:
+        workflow.unpublish(article, by=people["editor"], comment="Withdrawn.")
+    assert article.status == status and article.versions.count() == 2
+    return article
+
+
+RESTORE_FROM = {S.DRAFT, S.CHANGES_REQUESTED, S.PUBLISHED, S.ARCHIVED}
+
+
+@pytest.mark.parametrize("status", list(S))
+@pytest.mark.parametrize("role", list(MAY))
+def test_who_may_restore_a_version_and_from_which_statuses(make_article, people, role, status):
+    article = with_two_versions(make_article, people, status)
+    first, before = article.versions.get(number=1), (article.title, article.lock_version, article.events.count())
+    if role in {"editor", "superuser"} and status in RESTORE_FROM:
+        event = workflow.restore_version(article, by=people[role], version=first)
+        assert (event.action, event.from_status, event.to_status, event.version) == (
+            "restore_version", status, S.DRAFT, first,
+        )  # fmt: skip
+        assert article.title == "Anaemia"
+    else:
+        with pytest.raises(TransitionNotAllowed):
+            workflow.restore_version(article, by=people[role], version=first)
+        article.refresh_from_db()
+        assert (article.title, article.lock_version, article.events.count()) == before
+        assert article.status == status
+
+
+def test_restoring_a_version_makes_it_the_working_copy_again_a_draft_the_live_version_untouched(
+    make_article, people, django_capture_on_commit_callbacks
+):
+    article = with_two_versions(make_article, people, S.PUBLISHED)
+    first, second = article.versions.get(number=1), article.versions.get(number=2)
+    lock_version, kept_citation_ids = article.lock_version, set(article.citations.values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        event = workflow.restore_version(
+            article, by=people["editor"], version=first, comment="Folate advice withdrawn."
+        )
+
+    for copy in [article, Article.objects.get(pk=article.pk)]:  # the caller's copy, and the database's
+        assert (copy.status, copy.title, copy.body) == (S.DRAFT, "Anaemia", "<p>Iron.</p>")
+        assert (copy.hero_image.name, copy.hero_image_width, copy.hero_image_height) == (
+            first.hero_image.name, 64, 48,
+        )  # fmt: skip
+        assert (copy.hero_image_alt, copy.lock_version) == ("One", lock_version + 1)
+        assert (copy.author, copy.reviewer) == (people["writer"].author_profile, people["reviewer"].reviewer_profile)
+    citations = list(article.citations.all())
+    assert [(c.position, c.title, c.doi) for c in citations] == [(1, "Iron fact sheet", "10.1056/NEJMoa012512")]
+    assert not kept_citation_ids & {c.pk for c in citations}  # the rows were replaced
+    assert article.live_version == second
+    assert Article.objects.published().get(pk=article.pk).live_version.title == "Anaemia: causes"
+    assert ArticleVersion.objects.filter(article=article).count() == 2
+    assert event.comment == "From version 1.\n\nFolate advice withdrawn." and event.actor == people["editor"]
+    assert article.events.first() == event
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([people["writer"].email], "Draft started from an approved version: Anaemia")
+    ]
+    # It goes through review like any edit.
+    workflow.submit(article, by=people["writer"])
+    workflow.approve(article, by=people["reviewer"])
+    assert Article.objects.published().get(pk=article.pk).live_version.title == "Anaemia"
+
+
+def test_a_restore_is_refused_for_another_articles_version_and_for_the_text_already_there(make_article, people):
+    article = with_two_versions(make_article, people, S.PUBLISHED)
+    other = make_article(S.PUBLISHED).live_version
+    with pytest.raises(TransitionNotAllowed, match="belongs to another article"):
+        workflow.restore_version(article, by=people["editor"], version=other)
+    with pytest.raises(TransitionNotAllowed, match="already holds version 2"):
+        workflow.restore_version(article, by=people["editor"], version=article.live_version)
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED and article.title == "Anaemia: causes"
+    assert not article.events.filter(action="restore_version").exists()
+
+
+def test_a_decision_on_the_text_before_a_restore_is_refused(make_article, people):
+    article = with_two_versions(make_article, people, S.CHANGES_REQUESTED)
+    seen = article.lock_version
+    workflow.restore_version(article, by=people["editor"], version=article.versions.get(number=1))
+    workflow.submit(article, by=people["writer"])
+    with pytest.raises(TransitionNotAllowed, match="changed after you opened it"):
+        workflow.approve(article, by=people["reviewer"], seen_version=seen)
