@@ -18,11 +18,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from . import publishing, search, structured_data, workflow
+from . import history, publishing, search, structured_data
 from .models import Article, ArticleVersion, Author, Category, MedicalReviewer, Page
 
 PER_PAGE = 12
@@ -176,12 +175,12 @@ def _not_published(request, slug):
     go live), whose title must not leak.
     """
     article = Article.objects.only("go_live_at", "expire_at", "replaced_by").filter(slug=slug).first()
-    seen = _last_seen_version(article) if article is not None else None
+    seen = history.last_seen_version(article) if article is not None else None
     if seen is None:  # a draft holding the slug does not hide the redirect from it
         article = Article.objects.filter(old_addresses__slug=slug).select_related("live_version__category").first()
         if article is not None and article.is_published:
             return redirect(article, permanent=True)
-        seen = _last_seen_version(article) if article is not None else None
+        seen = history.last_seen_version(article) if article is not None else None
     if seen is None:
         raise Http404("No article readers have seen has this address.")
     # Only a published replacement, as its live version (the working copy's title may not be approved).
@@ -189,22 +188,6 @@ def _not_published(request, slug):
     publishing.shown(request, replacements)
     context = {"version": seen, "replacements": replacements}
     return render(request, "articles/gone.html", context, status=410)
-
-
-def _last_seen_version(article):
-    """
-    The approved version of ``article`` that readers saw last, or None if they never saw one: its review
-    history (each version live from its approval until the next approval or the unpublication), narrowed
-    by its go-live and expiry times as they stand now. An article approved to go live later, and
-    unpublished before then, was never seen; an expired one was, until it expired.
-    """
-    now = timezone.now()
-    for version, live_from, live_until in reversed(workflow.publication_history(article)):
-        start = max(live_from, article.go_live_at or live_from)
-        end = min(moment for moment in [live_until, article.expire_at, now] if moment is not None)
-        if start < end:
-            return version
-    return None
 
 
 @never_cache

@@ -27,7 +27,7 @@ from typing import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -319,52 +319,6 @@ def record_edit(article, changed, *, by):
     article.refresh_from_db(fields=["lock_version"])
     if article.status == S.PUBLISHED and REVISION_FIELDS & set(changed):
         return start_revision(article, by=by)
-    return None
-
-
-def publication_history(article):
-    """
-    ``(version, live_from, live_until)`` for every approved version of
-    ``article``, oldest first, from its review history; ``live_until`` is None
-    for the version live now. (A go-live or expiry time narrows this further.)
-    """
-    history = []
-    events = article.events.filter(action__in=[A.APPROVE, A.UNPUBLISH]).select_related("version__reviewer")
-    for event in events.order_by("created_at", "pk"):
-        if history and history[-1][2] is None:
-            history[-1][2] = event.created_at
-        if event.action == A.APPROVE:
-            history.append([event.version, event.created_at, None])
-    return [tuple(row) for row in history]
-
-
-def changes_requested(article):
-    """The reviewer's request the writer is answering (its event), or None unless changes are requested now."""
-    if article.status != S.CHANGES_REQUESTED:
-        return None
-    return article.events.filter(to_status=S.CHANGES_REQUESTED).select_related("actor").first()
-
-
-def earlier_round(article):
-    """
-    The review round the working copy is compared with besides the live
-    version: in review, the submission before the one under review; otherwise
-    the last one. Only a round of this revision (none approved since) counts;
-    None when there is none.
-    """
-    approved_since = ArticleVersion.objects.filter(
-        article=OuterRef("article"), reviewed_at__gt=OuterRef("submitted_at")
-    )
-    rounds = article.rounds.filter(~Exists(approved_since)).order_by("-number")
-    start = 1 if article.status == S.IN_REVIEW else 0
-    return rounds[start : start + 1].first()
-
-
-def version_live_on(article, moment):
-    """The approved version of ``article`` readers were served at ``moment``, or None."""
-    for version, live_from, live_until in publication_history(article):
-        if live_from <= moment and (live_until is None or moment < live_until):
-            return version
     return None
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from references.admin import CitationInline
 
-from .. import diff, workflow
+from .. import diff, history, workflow
 from ..models import Article, Author, MedicalReviewer, OldAddress
 from .base import RichTextAdminMixin, image_preview, sanitized_html
 from .citations import CitationCheckMixin
@@ -332,11 +332,11 @@ class ArticleAdmin(CitationCheckMixin, PreviewMixin, CsvExportMixin, RichTextAdm
                 or request.session.pop(f"workflow-comment-{article.pk}", ""),
                 "can_reassign": workflow.can(request.user, workflow.A.REASSIGN, article),
                 "reviewers": workflow.reviewer_choices(article),
-                "requested_changes": workflow.changes_requested(article),
+                "requested_changes": history.changes_requested(article),
                 "comparisons": comparisons(article),
                 "events": article.events.select_related("actor"),
                 "review_rounds": review_rounds(article),
-                "publication_history": workflow.publication_history(article),
+                "publication_history": history.publication_history(article),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -350,7 +350,7 @@ def comparisons(article):
     its whole text as new instead; its resubmission, the changes since the
     round before only (its whole text is the form's).
     """
-    earlier = workflow.earlier_round(article)
+    earlier = history.earlier_round(article)
     shown = [(earlier, diff.compare(earlier, article))] if earlier else []
     if article.live_version_id or not earlier:
         shown.append((None, diff.compare(article.live_version, article)))

@@ -8,7 +8,7 @@ from django.db import connection, connections, models
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
+from articles import history, workflow
 from articles.models import Article, ArticleVersion, ReviewEvent
 from articles.workflow import TransitionNotAllowed
 
@@ -181,15 +181,15 @@ def test_every_approved_version_is_kept_with_when_it_was_live(make_article, peop
     second_approval = workflow.approve(article, by=people["reviewer"])
     unpublish = workflow.unpublish(article, by=people["editor"], comment="Superseded.")
 
-    history = workflow.publication_history(article)
-    assert [(v.number, start, end) for v, start, end in history] == [
+    published = history.publication_history(article)
+    assert [(v.number, start, end) for v, start, end in published] == [
         (1, first.reviewed_at, second_approval.created_at),
         (2, second_approval.created_at, unpublish.created_at),
     ]
-    assert workflow.version_live_on(article, first.reviewed_at) == first
-    assert workflow.version_live_on(article, second_approval.created_at).number == 2
-    assert workflow.version_live_on(article, unpublish.created_at) is None
-    assert workflow.version_live_on(article, first.reviewed_at - datetime.timedelta(seconds=1)) is None
+    assert history.version_live_on(article, first.reviewed_at) == first
+    assert history.version_live_on(article, second_approval.created_at).number == 2
+    assert history.version_live_on(article, unpublish.created_at) is None
+    assert history.version_live_on(article, first.reviewed_at - datetime.timedelta(seconds=1)) is None
 
 
 def test_unpublish_takes_the_article_off_the_site_and_restore_starts_over(make_article, people):
@@ -425,17 +425,17 @@ def test_each_submission_keeps_what_was_sent_as_a_numbered_review_round(make_art
 
 def test_the_round_compared_is_the_one_before_the_text_under_review_in_this_revision(make_article, people):
     article = make_article(S.PUBLISHED)  # round 1, approved
-    assert workflow.earlier_round(article) is None
+    assert history.earlier_round(article) is None
     workflow.start_revision(article, by=people["writer"])
     workflow.submit(article, by=people["writer"])  # round 2
-    assert workflow.earlier_round(article) is None  # the first round of this revision
+    assert history.earlier_round(article) is None  # the first round of this revision
     workflow.request_changes(article, by=people["reviewer"], comment="Shorter.")
-    assert workflow.earlier_round(article).number == 2  # the writer's changes since the round commented on
+    assert history.earlier_round(article).number == 2  # the writer's changes since the round commented on
     workflow.submit(article, by=people["writer"])  # round 3
-    assert workflow.earlier_round(article).number == 2
-    assert workflow.changes_requested(article) is None
+    assert history.earlier_round(article).number == 2
+    assert history.changes_requested(article) is None
     workflow.request_changes(article, by=people["reviewer"], comment="Shorter still.")
-    assert workflow.changes_requested(article).comment == "Shorter still."
+    assert history.changes_requested(article).comment == "Shorter still."
 
 
 # Restoring an approved version as a draft.
