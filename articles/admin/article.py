@@ -101,9 +101,6 @@ class ArticleAdmin(CitationCheckMixin, PreviewMixin, CsvExportMixin, RichTextAdm
         ),
     ]
 
-    class Media:
-        css = {"all": ["healthcms/admin.css"]}  # the workflow panel; list columns
-
     def view_on_site(self, article):
         return article.get_absolute_url()  # None (no link) until a version is approved
 

@@ -29,9 +29,6 @@ class ReviewQueueAdmin(ReadOnlyAdmin):
     list_filter = ["category"]
     ordering = ["submitted_at", "pk"]
 
-    class Media:
-        css = {"all": ["healthcms/admin.css"]}
-
     def get_list_display(self, request):
         if request.user.has_perm("articles.manage_article"):
             return self.list_display  # editors see every doctor's queue
@@ -82,9 +79,6 @@ class ArticleVersionAdmin(ReadOnlyAdmin):
         "hero_image", "hero_image_alt", "hero_image_credit", "citation_lines", "reviewed_at", "approved_by", "note",
     ]  # fmt: skip
     readonly_fields = fields
-
-    class Media:
-        css = {"all": ["healthcms/admin.css"]}  # the comparison
 
     @admin.display(description=_("body"))
     def body_html(self, version):

@@ -4,8 +4,10 @@ live server of the project. Without Chromium they are skipped with a message,
 except in CI, where a missing browser fails the run.
 """
 
+import json
 import os
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,16 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def axe_violations(page, name):
+    """Run axe-core on the page; keep the full report as a test artifact; return ``(id, impact, help, nodes)`` each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(results.response["violations"], indent=2))
+    return [(v["id"], v["impact"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
 
 
 def wait_for_page(page, selector):
@@ -135,3 +147,11 @@ def open_session(browser, live_server, settings, tmp_path):
     for session in sessions:
         session.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def demo_site(roles):
+    """The demo site (``manage.py load_demo``): its articles, and a login per role (``DEMO_ACCOUNTS``)."""
+    from django.core.management import call_command
+
+    call_command("load_demo", "--allow-production", stdout=StringIO())

@@ -1,14 +1,10 @@
 """axe-core in Chromium on the public pages and the admin article form, and a keyboard-only reader."""
 
-import json
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from articles.management.commands.load_demo import DEMO_ACCOUNTS
 
-from .conftest import ARTIFACTS
+from .conftest import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,21 +17,6 @@ PUBLIC_PAGES = {
     "reviewer": "/reviewers/aisyah-rahmawati/",
 }
 BLOCKING = {"serious", "critical"}
-
-
-@pytest.fixture
-def demo_site(roles):
-    call_command("load_demo", "--allow-production", stdout=StringIO())
-
-
-def axe_violations(page, name):
-    """Run axe-core on the page; keep the full report as a test artifact; return the violations."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(results.response["violations"], indent=2))
-    return [(v["id"], v["impact"], v["help"], len(v["nodes"])) for v in results.response["violations"]]
 
 
 def test_public_pages_have_no_serious_accessibility_violations(open_session, demo_site):

@@ -1,10 +1,8 @@
 """The three journeys of the product, each as a person makes it in Chromium."""
 
 import io
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from PIL import Image
 
 from articles.models import Article
@@ -149,11 +147,6 @@ def test_medical_reviewer_journey(open_session, newsroom, tmp_path, live_server)
     page.goto(article.get_absolute_url())
     page.wait_for_selector("h1:has-text('Anaemia: signs and causes')")
     reviewer.screenshot("live")
-
-
-@pytest.fixture
-def demo_site(roles):
-    call_command("load_demo", "--allow-production", stdout=StringIO())
 
 
 def test_public_reader_journey(open_session, demo_site):
