@@ -226,10 +226,11 @@ TRANSITIONS = {
             subject=gettext_noop("Unpublished: %(title)s"),
         ),
         Transition(A.RESTORE, frozenset({S.ARCHIVED}), S.DRAFT, _may_manage),
-        # Not a button here: an approved version's page offers it, with ``version=``. Never in review, where the
-        # text is frozen for the reviewer's decision: withdraw it first.
+        # Not a button here: an approved version's page offers it, with ``version=``. Only while the working copy
+        # is the live version: a draft's, a request's answer or an unpublished copy may hold text no version
+        # keeps, which the restore would destroy.
         Transition(
-            A.RESTORE_VERSION, ALL - {S.IN_REVIEW}, S.DRAFT, _may_manage,
+            A.RESTORE_VERSION, frozenset({S.PUBLISHED}), S.DRAFT, _may_manage,
             button=False, effect=_restored_from, tell=_its_writer,
             subject=gettext_noop("Draft started from an approved version: %(title)s"),
         ),

@@ -201,7 +201,7 @@ class ArticleAdmin(CitationCheckMixin, PreviewMixin, CsvExportMixin, RichTextAdm
     def save_model(self, request, article, form, change):
         super().save_model(request, article, form, change)
         if change and "slug" in form.changed_data:
-            OldAddress.objects.filter(slug=article.slug).delete()  # the address is an article's own again
+            OldAddress.objects.filter(slug=article.slug, article=article).delete()  # its own address again
             if article.first_published_at:
                 # Readers' links and search engines keep the old address: it redirects (views.article_detail).
                 OldAddress.objects.update_or_create(slug=form.initial["slug"], defaults={"article": article})

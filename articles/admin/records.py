@@ -151,8 +151,13 @@ class ArticleVersionAdmin(ReadOnlyAdmin):
         if version is None or not self.has_view_permission(request, version):
             raise Http404
         try:
+            seen_version = request.POST.get("seen_version", "")
             workflow.restore_version(
-                version.article, by=request.user, comment=request.POST.get("comment", ""), version=version
+                version.article,
+                by=request.user,
+                comment=request.POST.get("comment", ""),
+                seen_version=int(seen_version) if seen_version.isdigit() else None,
+                version=version,
             )
         except workflow.TransitionNotAllowed as refusal:
             self.message_user(request, str(refusal), messages.ERROR)

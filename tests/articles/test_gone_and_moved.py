@@ -220,6 +220,17 @@ def test_a_draft_taking_an_old_slug_does_not_hide_the_redirect_until_it_is_publi
     assert "Secret newcomer" in client.get("/flu/flu-basics/").content.decode()
 
 
+def test_a_draft_renamed_to_another_articles_old_slug_does_not_delete_its_redirect(
+    client, live, make_article, people, flu
+):
+    article = live(slug="flu-basics")
+    rename(client, people, article, "flu-facts")
+    draft = make_article(title="A draft", slug="a-draft", category=flu)
+    rename(client, people, draft, "flu-basics")
+    response = client.get("/flu/flu-basics/")
+    assert (response.status_code, response["Location"]) == (301, "/flu/flu-facts/")
+
+
 # The page cache: 410s and 301s are never kept; a change purges the pages it makes stale.
 
 

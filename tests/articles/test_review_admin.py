@@ -714,3 +714,31 @@ def test_a_refused_restore_says_why_and_changes_nothing(make_article, people, cl
     article.refresh_from_db()
     assert (article.status, article.body) == (S.IN_REVIEW, second.body)
     assert logged_in(client, people["writer"]).post(restore_url).status_code == 404  # versions are not theirs to see
+
+
+def test_a_restore_never_destroys_text_that_no_version_keeps(make_article, people, client):
+    """A writer's unreviewed draft, or an edit saved after the editor opened the version's page, is never overwritten."""
+    article, first, second = two_versions(make_article, people)
+    restore_url = reverse("admin:articles_articleversion_restore", args=[first.pk])
+    client = logged_in(client, people["editor"])
+    seen = article.lock_version
+    article.body = "<p>A writer's edit, saved after the editor opened the page.</p>"
+    article.save()
+    workflow.record_edit(article, ["body"], by=people["writer"])  # now a draft no version holds
+    response = client.post(restore_url, {"seen_version": seen}, follow=True).content.decode()
+    assert "is not possible while the article is “Draft”" in response
+    article.refresh_from_db()
+    assert (article.status, article.body) == (
+        S.DRAFT,
+        "<p>A writer's edit, saved after the editor opened the page.</p>",
+    )
+
+    workflow.submit(article, by=people["writer"])
+    workflow.approve(article, by=people["reviewer"])  # published again: the working copy is the live version
+    response = client.post(restore_url, {"seen_version": seen}, follow=True).content.decode()
+    assert "The article was changed after you opened it." in response  # the editor's page was older than the text
+    article.refresh_from_db()
+    assert (
+        article.status == S.PUBLISHED
+        and article.body == "<p>A writer's edit, saved after the editor opened the page.</p>"
+    )
