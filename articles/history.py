@@ -5,10 +5,10 @@ changes being answered, and the review round a resubmission is compared with.
 The moves that write the history are in ``articles/workflow.py``.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Max
 from django.utils import timezone
 
-from .models import Article, ArticleVersion, ReviewEvent
+from .models import Article, ReviewEvent
 
 A = ReviewEvent.Action
 S = Article.Status
@@ -63,14 +63,16 @@ def changes_requested(article):
 
 def earlier_round(article):
     """
-    The review round the working copy is compared with besides the live
-    version: in review, the submission before the one under review; otherwise
-    the last one. Only a round of this revision (none approved since) counts;
-    None when there is none.
+    The review round the doctor last asked changes of in this revision (no
+    version approved since): the writer's answer is compared with it, however
+    often it was withdrawn and resubmitted since. None when no change was
+    asked since the last approval.
     """
-    approved_since = ArticleVersion.objects.filter(
-        article=OuterRef("article"), reviewed_at__gt=OuterRef("submitted_at")
-    )
-    rounds = article.rounds.filter(~Exists(approved_since)).order_by("-number")
-    start = 1 if article.status == S.IN_REVIEW else 0
-    return rounds[start : start + 1].first()
+    requests = article.events.filter(action=A.REQUEST_CHANGES).order_by("-created_at", "-pk")
+    last_approval = article.versions.aggregate(at=Max("reviewed_at"))["at"]
+    if last_approval is not None:
+        requests = requests.filter(created_at__gt=last_approval)
+    request = requests.first()
+    if request is None:
+        return None
+    return article.rounds.filter(submitted_at__lte=request.created_at).order_by("-number").first()

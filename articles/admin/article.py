@@ -340,18 +340,15 @@ class ArticleAdmin(CitationCheckMixin, PreviewMixin, CsvExportMixin, RichTextAdm
 
 def comparisons(article):
     """
-    ``(round, parts)`` for each comparison the article's page shows: on a
-    resubmission, first (the one open) the changes since the review round
-    before (what the writer did about the comments); then the changes since
-    the live version (``round`` None). A new article's first submission shows
-    its whole text as new instead; its resubmission, the changes since the
-    round before only (its whole text is the form's).
+    ``(round, parts)`` for each comparison the article's page shows: when the
+    doctor asked for changes, first (the one open) the changes since the round
+    they commented on (what the writer did about the comments); then, always,
+    the changes since the live version (``round`` None; a new article's whole
+    text).
     """
     earlier = history.earlier_round(article)
     shown = [(earlier, diff.compare(earlier, article))] if earlier else []
-    if article.live_version_id or not earlier:
-        shown.append((None, diff.compare(article.live_version, article)))
-    return shown
+    return [*shown, (None, diff.compare(article.live_version, article))]
 
 
 def review_rounds(article):

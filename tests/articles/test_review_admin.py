@@ -617,14 +617,14 @@ def test_a_first_submission_is_compared_with_the_live_version_only(make_article,
     assert "The whole text (new article)" in html and "review round" not in html.split('id="article_form"')[0]
 
 
-def test_a_new_articles_resubmission_is_compared_with_the_round_before(make_article, people, client):
+def test_a_new_articles_resubmission_is_compared_with_the_round_before_then_whole(make_article, people, client):
     article = make_article(S.CHANGES_REQUESTED, body="<p>Rest.</p>")
     article.body = "<p>Rest and drink.</p>"
     article.save()
     workflow.submit(article, by=people["writer"])
     html = logged_in(client, people["reviewer"]).get(change_url(article)).content.decode()
-    assert html.count('<details class="workflow-diff"') == 1  # nothing is live; the whole text is in the form
-    assert "What changed since review round 1" in html and "The whole text (new article)" not in html
+    assert html.count('<details class="workflow-diff"') == 2
+    assert html.index("What changed since review round 1") < html.index("The whole text (new article)")
     assert "<p>Rest<ins> and drink</ins>.</p>" in unlabelled(html)
 
 

@@ -438,6 +438,20 @@ def test_the_round_compared_is_the_one_before_the_text_under_review_in_this_revi
     assert history.changes_requested(article).comment == "Shorter still."
 
 
+def test_the_round_compared_is_the_one_the_doctor_commented_on_across_a_withdrawal(make_article, people):
+    article = make_article(body="<p>Take 10 mg.</p>")
+    workflow.submit(article, by=people["writer"])  # round 1
+    workflow.request_changes(article, by=people["reviewer"], comment="Check the dose.")
+    article.body = "<p>Take 5 mg.</p>"
+    article.save()
+    workflow.submit(article, by=people["writer"])  # round 2: the answer
+    workflow.withdraw(article, by=people["writer"])
+    article.body = "<p>Take 5 mg!</p>"
+    article.save()
+    workflow.submit(article, by=people["writer"])  # round 3: a typo since
+    assert history.earlier_round(article).number == 1  # so the dose change stays in view
+
+
 # Restoring an approved version as a draft.
 
 

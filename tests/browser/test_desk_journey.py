@@ -180,7 +180,9 @@ def test_writer_previews_doctor_asks_writer_fixes_doctor_approves_the_fix(open_s
     opened = "details.workflow-diff[open]"
     assert page.locator(opened).count() == 1
     assert page.locator(f"{opened} > summary").inner_text().startswith("What changed since review round 1")
-    assert page.locator("details.workflow-diff").count() == 1  # nothing is live: no comparison with a live version
+    assert page.locator("details.workflow-diff:not([open]) > summary").all_inner_texts() == [
+        "The whole text (new article)"  # nothing is live: the other comparison is the whole text, closed
+    ]
     [fixed] = changed_blocks(page, opened)
     assert fixed["before"] == f"Move the person somewhere cool and {SENTENCE}."
     assert fixed["after"] == f"Move the person somewhere cool and {FIXED}."

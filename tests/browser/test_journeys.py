@@ -136,7 +136,7 @@ def test_medical_reviewer_journey(open_session, newsroom, tmp_path, live_server)
     page = reviewer.page
     page.goto("/admin/articles/reviewqueueitem/")
     page.click("text=Anaemia: signs and causes")
-    wait_for_page(page, "text=more than three weeks")
+    wait_for_page(page, ".readonly >> text=more than three weeks")  # the text under review, not a comparison's
     reviewer.screenshot("reviews-again")
     page.click("button[value=approve]")
     wait_for_page(page, "text=Approve and publish: done.")
