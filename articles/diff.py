@@ -258,6 +258,11 @@ def _same(old, new):
     return old.digest == new.digest and old.key == new.key
 
 
+# Past this many pairs of changed items (about 200 changed paragraphs each side) the weighted alignment's
+# tables would take seconds on a page: ``_aligned_by_difflib`` aligns instead.
+MAX_PAIRS = 40_000
+
+
 def _weight(old, new):
     """How well two items match: the same (2), alike: same tag, most words shared (1), or not at all (0)."""
     if _same(old, new):
@@ -282,6 +287,12 @@ def _aligned(old, new):
         tail += 1
     middle_old, middle_new = old[head : len(old) - tail], new[head : len(new) - tail]
     m, n = len(middle_old), len(middle_new)
+    if m * n > MAX_PAIRS:
+        return [
+            *[(None, item, item) for item in new[:head]],
+            *_aligned_by_difflib(middle_old, middle_new),
+            *[(None, item, item) for item in new[len(new) - tail :]],
+        ]
     weight = [[_weight(a, b) for b in middle_new] for a in middle_old]
     best = [[0] * (n + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
@@ -300,6 +311,27 @@ def _aligned(old, new):
             edits.append(("ins", None, middle_new[j]))
             j += 1
     return edits + [(None, item, item) for item in new[len(new) - tail :]]
+
+
+def _aligned_by_difflib(old, new):
+    """
+    ``_aligned`` for a text too changed for its m × n tables: the same items
+    kept in order by difflib (about linear); in a stretch that differs, items
+    side by side and alike are changed, the others removed and added.
+    """
+    matcher = difflib.SequenceMatcher(None, [item.key for item in old], [item.key for item in new], autojunk=False)
+    edits = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        pairs = list(zip(old[i1:i2], new[j1:j2], strict=False))
+        if op == "equal":
+            edits += [(None, before, after) for before, after in pairs]
+            continue
+        for before, after in pairs:
+            alike = _weight(before, after)
+            edits += [("changed", before, after)] if alike else [("del", before, None), ("ins", None, after)]
+        edits += [("del", item, None) for item in old[i1 + len(pairs) : i2]]
+        edits += [("ins", None, item) for item in new[j1 + len(pairs) : j2]]
+    return edits
 
 
 def _items(old, new):

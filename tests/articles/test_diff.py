@@ -196,3 +196,15 @@ def test_a_changed_body_is_said_to_have_changed_and_an_unchanged_one_not(people,
     article.save()
     parts = {str(label): changed for label, changed, html in compare(article.live_version, article)}
     assert parts["Body"] and parts["Image credit"] and not parts["Title"] and not parts["Citations"]
+
+
+def test_a_text_changed_throughout_is_still_compared_paragraph_by_paragraph():
+    """Past MAX_PAIRS (m × n) the alignment is difflib's: untouched paragraphs unmarked, edited ones marked in place."""
+    old = "".join(f"<p>Dose {i} mg.</p>" for i in range(210))
+    new = "".join(f"<p>Dose {i + 1} mg daily.</p>" for i in range(210))
+    html = unlabelled(
+        diff_blocks(f"<p>Untouched.</p>{old}<p>Also untouched.</p>", f"<p>Untouched.</p>{new}<p>Also untouched.</p>")
+    )
+    assert html.startswith("<p>Untouched.</p><p>Dose <del>0</del><ins>1</ins> mg<ins> daily</ins>.</p>")
+    assert html.endswith("<p>Dose <del>209</del><ins>210</ins> mg<ins> daily</ins>.</p><p>Also untouched.</p>")
+    assert html.count("<ins> daily</ins>") == 210 and "moved" not in html
