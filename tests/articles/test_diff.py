@@ -3,7 +3,8 @@ import re
 import pytest
 
 from articles import workflow
-from articles.diff import compare, diff_blocks, diff_words
+from articles.diff import compare
+from articles.htmldiff import diff_blocks, diff_words
 
 from ..factories import CitationFactory, image_file
 
