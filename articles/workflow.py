@@ -308,8 +308,8 @@ REVISION_FIELDS = {*WRITTEN_FIELDS, "citations"}
 def record_edit(article, changed, *, by):
     """
     ``by`` has saved an edit of ``article``'s working copy that changed the
-    fields named in ``changed`` ("citations" for its reference list), holding
-    its row. The edit is counted (``lock_version``: a form opened, or a
+    fields named in ``changed`` ("citations" for its reference list). The
+    edit is counted (``lock_version``: a form opened, or a
     decision taken, on the text before it is then refused), and an edit of a
     published article's content becomes a new revision, which readers see
     only once it is approved. Returns that move's event, or None.
