@@ -14,6 +14,8 @@ from articles.publishing import listing_every_article
 from articles.sitemaps import SITEMAPS
 from articles.views import public_page
 
+from . import health
+
 
 def serve_media(request, path):
     """Uploaded files, for a laptop or a test server; in production the web server or a CDN serves them."""
@@ -43,6 +45,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("favicon.ico", RedirectView.as_view(url=static("healthcms/favicon.svg"), permanent=True)),
     *media,
     path("", include("articles.urls")),

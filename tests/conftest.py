@@ -79,3 +79,14 @@ def article(db):
 @pytest.fixture
 def citation(db):
     return CitationFactory()
+
+
+@pytest.fixture
+def postgresql_cluster():
+    """A PostgreSQL server of the test's own, to stop and start: never the machine's shared one."""
+    from . import pg_cluster
+
+    if reason := pg_cluster.why_unavailable():
+        pytest.skip(f"needs a throwaway PostgreSQL cluster: {reason}")
+    with pg_cluster.throwaway_cluster() as cluster:
+        yield cluster

@@ -11,7 +11,6 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from . import pg_cluster
 from .factories import ArticleFactory, UserFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -157,15 +156,6 @@ def test_other_database_errors_stay_errors(client, monkeypatch):
     client.raise_request_exception = True
     with pytest.raises(OperationalError):
         client.get("/")
-
-
-@pytest.fixture
-def postgresql_cluster():
-    """A PostgreSQL server of the test's own, to stop and start: never the machine's shared one."""
-    if reason := pg_cluster.why_unavailable():
-        pytest.skip(f"needs a throwaway PostgreSQL cluster: {reason}")
-    with pg_cluster.throwaway_cluster() as cluster:
-        yield cluster
 
 
 # Runs in a child process whose only database is the throwaway cluster, and

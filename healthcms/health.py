@@ -1,0 +1,59 @@
+"""
+Health checks for load balancers and orchestrators: unauthenticated, cheap,
+never cached, and saying nothing about the site beyond "ok" or "unavailable".
+
+    /healthz  the process is up and answering (touches nothing else)
+    /readyz   it can serve: the database, the caches and the media storage answer
+"""
+
+import logging
+
+from django.core.cache import caches
+from django.core.files.storage import default_storage
+from django.db import connections
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+def _database():
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _caches():
+    for alias in ["default", "pages"]:
+        caches[alias].get("healthcms:readyz")  # a read only: a check must not fill or evict anything
+
+
+def _storage():
+    default_storage.exists("healthcms-readyz")  # a HEAD on S3, a stat on disk
+
+
+CHECKS = {"database": _database, "cache": _caches, "storage": _storage}
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """200 when every dependency answers, else 503; which one failed is logged, the reason only there."""
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+            results[name] = "ok"
+        except Exception:
+            logger.exception("Readiness check %s failed", name)
+            results[name] = "unavailable"
+            if name == "database":
+                connections["default"].close()  # a broken connection is not reused: the next check opens a fresh one
+    healthy = all(result == "ok" for result in results.values())
+    return JsonResponse(results, status=200 if healthy else 503)
