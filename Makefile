@@ -4,16 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test setup check-deploy lint
+.PHONY: run serve test setup check-deploy lint
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "healthcms needs Python 3.11 or newer; run with PYTHON=/path/to/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed
@@ -29,6 +29,14 @@ run: setup
 	DEBUG=on $(BIN)/python manage.py load_demo
 	@echo "healthcms is starting at http://$(ADDRESS)/ (admin: http://$(ADDRESS)/admin/)"
 	DEBUG=on SITE_URL="$${SITE_URL:-http://$(ADDRESS)}" $(BIN)/python manage.py runserver $(ADDRESS)
+
+# As production runs it: gunicorn (gunicorn.conf.py), DEBUG off, static files from WhiteNoise with hashed,
+# compressed, long-cached names. Needs SECRET_KEY (and ALLOWED_HOSTS beyond localhost); DATABASE_URL for PostgreSQL.
+serve: setup
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	@echo "healthcms is serving at http://$(ADDRESS)/"
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(ADDRESS) healthcms.wsgi
 
 test: setup node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -4,10 +4,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.static import serve
 
 from articles.publishing import listing_every_article
@@ -22,6 +21,12 @@ def serve_media(request, path):
     if not settings.HEALTHCMS_SERVE_MEDIA:
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def favicon(request):
+    # Resolved per request, not when the URLconf loads: with hashed static names (WhiteNoise's manifest) the
+    # name exists only after collectstatic, which runs after the commands that load the URLconf.
+    return HttpResponsePermanentRedirect(static("healthcms/favicon.svg"))
 
 
 # With MEDIA_URL on a host of its own, as in production (healthcms.W002), no address here serves an upload.
@@ -47,7 +52,7 @@ urlpatterns = [
     ),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path("favicon.ico", RedirectView.as_view(url=static("healthcms/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     *media,
     path("", include("articles.urls")),
 ]
