@@ -2,6 +2,7 @@
 
 import csv
 
+from django.conf import settings
 from django.contrib import admin
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 COLUMNS = [
     (_("Title"), lambda a: a.title),
-    (_("Public address"), lambda a: a.get_absolute_url() or ""),
+    (_("Public address"), lambda a: settings.SITE_URL.rstrip("/") + a.get_absolute_url() if a.live_version_id else ""),
     (_("Category"), lambda a: a.category.name),
     (_("Writer"), lambda a: a.author.name),
     (_("Medical reviewer"), lambda a: a.reviewer.name if a.reviewer else ""),
@@ -52,6 +53,7 @@ class CsvExportMixin:
         writer = csv.writer(_Echo())
 
         def lines():
+            yield "\ufeff"  # a byte-order mark: Excel then reads the file as UTF-8 (names with accents)
             yield writer.writerow([str(label) for label, _value in COLUMNS])
             for article in articles.iterator(chunk_size=2000):
                 yield writer.writerow([_cell(value(article)) for _label, value in COLUMNS])

@@ -36,7 +36,7 @@ def export(client, articles):
     )
     if not response.get("Content-Type", "").startswith("text/csv"):
         return response
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
 def actions_offered(client):
@@ -44,7 +44,8 @@ def actions_offered(client):
     return {name for name, _label in action_form.fields["action"].choices} if action_form else set()
 
 
-def test_editors_export_the_selected_articles_as_csv(client, make_article, people):
+def test_editors_export_the_selected_articles_as_csv(client, make_article, people, settings):
+    settings.SITE_URL = "http://testserver"
     flu = CategoryFactory(name="Flu", slug="flu")
     live = make_article(S.PUBLISHED, title="Flu basics", slug="flu-basics", category=flu)
     workflow.start_revision(live, by=people["writer"])
@@ -59,12 +60,14 @@ def test_editors_export_the_selected_articles_as_csv(client, make_article, peopl
     response = client.post(CHANGELIST, {"action": "export_csv", "index": 0, "_selected_action": [live.pk, draft.pk]})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="articles-{timezone.localdate().isoformat()}.csv"'
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    content = b"".join(response.streaming_content)
+    assert content.startswith("\ufeff".encode())  # so that Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
     assert rows == [
         HEADER,
         [
-            "Flu basics", "/flu/flu-basics/", "Flu", "Wendy Writer", "dr Rita Reviewer", "Published", "2",
+            "Flu basics", "http://testserver/flu/flu-basics/", "Flu", "Wendy Writer", "dr Rita Reviewer", "Published", "2",
             iso(live.live_version.reviewed_at), iso(live.first_published_at), iso(live.updated_at),
         ],
         # A spreadsheet would run a cell starting with "=": it is written as text.
