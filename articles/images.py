@@ -1,7 +1,6 @@
 """Uploaded images: checked for what they are, not what they are called, and served in sizes that fit the screen."""
 
 import io
-import logging
 import os
 import uuid
 from dataclasses import dataclass
@@ -15,8 +14,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
-
-logger = logging.getLogger(__name__)
 
 # Pillow format name -> file extension for the stored copy.
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
@@ -239,11 +236,3 @@ def make_renditions(name, width):
                 target = rendition_name(name, target_width, extension)
                 default_storage.delete(target)  # save() would otherwise pick another name
                 default_storage.save(target, ContentFile(buffer.getvalue()))
-
-
-def make_renditions_logged(name, width):
-    """``make_renditions`` for after a decision: a failure is logged, never raised."""
-    try:
-        make_renditions(name, width)
-    except Exception:
-        logger.exception("Could not make the renditions of %s", name)

@@ -22,6 +22,7 @@ its name to ``ReviewEvent.Action``); the admin's panel, the checks and the
 history find it from the row.
 """
 
+import logging
 from dataclasses import dataclass
 from typing import Callable
 
@@ -34,8 +35,10 @@ from django.utils.translation import gettext_noop
 
 from references.models import Citation
 
-from . import images, notifications, search
+from . import notifications, search, tasks
 from .models import LIVE_FIELDS, WRITTEN_FIELDS, Article, ArticleVersion, MedicalReviewer, ReviewEvent, ReviewRound
+
+logger = logging.getLogger(__name__)
 
 A = ReviewEvent.Action
 S = Article.Status
@@ -109,9 +112,7 @@ def _published(article, event):
     article.first_published_at = article.first_published_at or event.created_at
     if article.hero_image:
         version = event.version
-        transaction.on_commit(
-            lambda: images.make_renditions_logged(version.hero_image.name, version.hero_image_width), robust=True
-        )
+        tasks.later(tasks.make_renditions, version.hero_image.name, version.hero_image_width)
     return [*LIVE_FIELDS, "first_published_at"]
 
 
@@ -350,8 +351,16 @@ def _make(transition, article, user, comment, seen_version, details):
     locked.save(update_fields=fields)
     event.save()
     if transition.tell:
-        people = transition.tell(locked)
-        transaction.on_commit(lambda: notifications.send(event, people, transition.subject), robust=True)
+        tasks.later(
+            tasks.send_notification, event.pk, notifications.recipients(transition.tell(locked)), transition.subject
+        )
+    logger.info(
+        "%s: article %s by %s",
+        transition.action,
+        locked.pk,
+        user.pk,
+        extra={"action": transition.action, "article": locked.pk, "user": user.pk, "to_status": event.to_status},
+    )
     for name in fields:
         # A related object where the locked copy holds it (the new live version), else its id: copying fetches nothing.
         field = Article._meta.get_field(name)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from multidb.middleware import PinningRouterMiddleware
+from multidb.pinning import pin_this_thread
 
 logger = logging.getLogger(__name__)
 
@@ -67,3 +69,17 @@ def _database_is_reachable():
         except DatabaseError:
             pass  # already gone
         return False
+
+
+class ReplicaPinningMiddleware(PinningRouterMiddleware):
+    """
+    django-multidb-router's pinning (with DATABASE_REPLICA_URLS): a public GET reads from a replica; a
+    write (any POST) pins its reader to the primary for MULTIDB_PINNING_SECONDS. Here also the admin and
+    anyone signed in (previews) always read from the primary: an editor never sees a page behind their work.
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        admin = "/" + settings.ADMIN_URL.strip("/") + "/"
+        if request.path_info.startswith(admin) or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            pin_this_thread()

@@ -17,10 +17,22 @@ DEBUG off. Production differs only in environment values:
     SITE_URL            the public address, for links in emails
     TIME_ZONE           the publisher's zone; readers see dates in it (default: UTC)
     LANGUAGE_CODE       default: en
-    CACHE_URL           Django's cache, e.g. redis://127.0.0.1:6379/0 (default: this process's memory)
+    CACHE_URL           Django's cache, sessions and login throttling, shared by every app server:
+                        redis://127.0.0.1:6379/0 (default: this process's memory, for one process only)
     PAGE_CACHE_URL      the full-page cache; with more than one process, a shared one (Redis, or
                         filecache:///var/cache/healthcms on one machine) (default: this process's memory)
     HEALTHCMS_STATIC_PAGES_ROOT  a folder to publish public pages to as files (default: off)
+    DATABASE_REPLICA_URLS  comma-separated read replicas of DATABASE_URL: public reads go there (default: none)
+    MEDIA_STORAGE       "s3" for S3-compatible object storage (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL,
+                        AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_CUSTOM_DOMAIN)
+                        (default: the MEDIA_ROOT folder)
+    TASKS_BACKEND       where background work waits for a worker (`manage.py db_worker`): the database
+                        (default), or django_tasks.backends.immediate.ImmediateBackend to run it at once
+                        (the default when DEBUG is on)
+    CDN_PURGE_URL       a Fastly-style purge endpoint (with CDN_PURGE_TOKEN): publishing purges the CDN
+                        by Surrogate-Key (default: no CDN)
+    LOG_FORMAT          "json" (one JSON object per line, the default when DEBUG is off) or "text"
+    SENTRY_DSN          report errors to Sentry (default: off)
 """
 
 from pathlib import Path
@@ -53,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "articles",
@@ -60,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "healthcms.logs.RequestLogMiddleware",  # a request id for every log line, and one line per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, hashed and compressed, without a web server
     "healthcms.middleware.ContentSecurityPolicyMiddleware",
@@ -114,6 +129,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue instead of failing with "database is locked"; workflow moves stay serialized.
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 
+# Read replicas: public pages read from one (django-multidb-router); the admin, every write, and for
+# MULTIDB_PINNING_SECONDS after a write (POST) the same reader (a cookie) use the primary.
+REPLICA_DATABASES = []
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = {**environ.Env.db_url_config(url), "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"]}
+    DATABASES[alias]["CONN_HEALTH_CHECKS"] = True
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}  # a test database has no replica of its own
+    REPLICA_DATABASES.append(alias)
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["multidb.PinningReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "healthcms.middleware.ReplicaPinningMiddleware",
+    )
+MULTIDB_PINNING_SECONDS = env.int("MULTIDB_PINNING_SECONDS", default=15)  # longer than the replicas' lag
+MULTIDB_PINNING_COOKIE_HTTPONLY = True
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login throttling (django-axes): five failed attempts for one username from one
@@ -153,6 +186,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3, not {MEDIA_STORAGE!r}.")
 # Django itself serves the uploads only on a laptop. Production serves them from a web server or a CDN
 # on a domain of its own, never the site's origin (healthcms/checks.py: healthcms.W002, W003, W004).
 HEALTHCMS_SERVE_MEDIA = env.bool("HEALTHCMS_SERVE_MEDIA", default=DEBUG)
@@ -176,12 +212,54 @@ CACHES = {
 if CACHES["pages"]["BACKEND"].endswith(("LocMemCache", "FileBasedCache")):
     CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)  # (Django's default: 300)
 HEALTHCMS_PAGE_CACHE_TIMEOUT = env.int("HEALTHCMS_PAGE_CACHE_TIMEOUT", default=600)
+# Sessions live in the shared cache when there is one (every app server sees a login), in the database otherwise.
+SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+SESSION_ENGINE = "django.contrib.sessions.backends.cache" if SHARED_CACHE else "django.contrib.sessions.backends.db"
+if SHARED_CACHE:  # failed logins are counted there too
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+
+# Background work (articles/tasks.py) through Django's tasks API: the django-tasks backport, its
+# database backend and `manage.py db_worker`. With DEBUG on, tasks run at once, in the request.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND",
+            default="django_tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
+
+# A CDN in front of the site (articles/cdn.py): public pages carry Surrogate-Key headers, and publishing
+# purges them by key. Without CDN_PURGE_URL nothing is purged (no CDN, or one that only honours s-maxage).
+HEALTHCMS_CDN_PURGE_URL = env.str("CDN_PURGE_URL", default="")
+HEALTHCMS_CDN_PURGE_TOKEN = env.str("CDN_PURGE_TOKEN", default="")
+HEALTHCMS_CDN_PURGER = env.str(
+    "CDN_PURGER", default="articles.cdn.fastly_purge" if HEALTHCMS_CDN_PURGE_URL else "articles.cdn.no_purge"
+)
 
 # Publish to static: public pages are also written as files to the "static_pages" storage (a folder
 # here, HEALTHCMS_STATIC_PAGES_ROOT), for the web server to send without asking Django
 # (deploy/nginx.conf). Without it (the default), nothing is written.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads, their renditions and exports: a folder, or S3-compatible object storage (django-storages),
+    # whose files are public at AWS_S3_CUSTOM_DOMAIN (a CDN, say) or the bucket's own address.
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if MEDIA_STORAGE == "filesystem"
+    else {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "querystring_auth": False,  # public images: plain, cacheable addresses
+            "file_overwrite": False,
+            "default_acl": None,  # the bucket's policy decides
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    },
     # Hashed, compressed names served for a year (collectstatic makes them): on wherever DEBUG is off, which
     # needs collectstatic first (`make serve` runs it); the tests, which run none, turn it off (pyproject.toml).
     "staticfiles": {
@@ -256,7 +334,7 @@ HTTPS = env.bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 # Load balancers ask for health over plain HTTP, inside the network (healthcms/health.py).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = MULTIDB_PINNING_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
@@ -285,11 +363,29 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Logs on standard error, one JSON object per line in production (healthcms/logs.py), each with the
+# request id of the request (or of the request that enqueued the task) it belongs to.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "healthcms.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Django's own console handler (DEBUG only) would print each of its lines a second time.
     "loggers": {"django": {"handlers": [], "level": env.str("LOG_LEVEL", default="INFO")}},
 }
+
+# Errors reported to Sentry, when it is set up.
+if SENTRY_DSN := env.str("SENTRY_DSN", default=""):
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, environment=env.str("SENTRY_ENVIRONMENT", default=None))

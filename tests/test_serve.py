@@ -3,41 +3,9 @@
 import os
 import re
 import signal
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get(url):
-    """``(status, headers, body)``; an HTTP error is an answer too."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
-
-
-def wait_until_up(url, server):
-    """Until the server answers, or has exited; at most 120 s for migrate, collectstatic and gunicorn's boot."""
-    for _ in range(600):
-        if server.poll() is not None:
-            raise AssertionError(f"make serve exited: {server.communicate()[0]}")
-        try:
-            return get(url)
-        except (ConnectionError, urllib.error.URLError):
-            time.sleep(0.2)  # (polling for the server to come up; no assertion depends on how long it took)
-    raise AssertionError(f"{url} did not answer within 120 s")
+from .servers import BASE_DIR, free_port, get, wait_until_up
 
 
 def test_make_serve_answers_with_debug_off_and_hashed_static_files(tmp_path):

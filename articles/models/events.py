@@ -47,6 +47,8 @@ class ReviewEvent(models.Model):
     round = models.ForeignKey(
         ReviewRound, verbose_name=_("review round"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When its email went out (articles/tasks.py: a task that runs twice sends it once).
+    notified_at = models.DateTimeField(_("email sent"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

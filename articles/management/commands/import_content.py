@@ -31,8 +31,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from articles import publishing, sanitize, search
-from articles.images import make_renditions_logged, validate_image
+from articles import publishing, sanitize, search, tasks
+from articles.images import validate_image
 from articles.models import LIVE_FIELDS, Article, ArticleVersion, Category, Page, prerendered
 
 from .export_content import FORMAT_VERSION, IMAGE_FIELDS, MODELS
@@ -74,7 +74,7 @@ class Command(BaseCommand):
                     default_storage.delete(name)
                 raise
         for version in ArticleVersion.objects.exclude(hero_image=""):
-            make_renditions_logged(version.hero_image.name, version.hero_image_width)
+            tasks.later(tasks.make_renditions, version.hero_image.name, version.hero_image_width)
         publishing.purge(publishing.Pages(dirs={publishing.EVERYTHING}))  # loaded in bulk: no page is as it was
         self.stdout.write(
             f"Imported {Article.objects.count()} articles, {len(rows)} records and {len(restored)} images."
