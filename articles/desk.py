@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from . import tasks
 from .models import Article, ArticleVersion, ReviewEvent
 
 S = Article.Status
@@ -171,6 +172,7 @@ class EditorDesk:
     going_live: Listing
     expiring: Listing
     unpublished: Listing
+    failed_work: Listing
     days: int = AHEAD.days  # how far ahead the schedule looks
 
 
@@ -180,7 +182,8 @@ def editor_desk(user):
     aside), the reviews waiting longest, the approved articles that go live and
     those that expire within ``AHEAD``, soonest first, and the articles
     unpublished most recently, each with the newest "unpublish" event
-    (``article.unpublishing``: who, and why).
+    (``article.unpublishing``: who, and why), and the background work (emails,
+    renditions, CDN purges) that failed for good in the past ``AHEAD``.
     """
     now = timezone.now()
     until = now + AHEAD
@@ -213,7 +216,13 @@ def editor_desk(user):
         ),
         # The admin list's own order (an unpublished article cannot be edited: its last change is its unpublishing).
         unpublished=_listing(unpublished, _changelist(status__exact=S.ARCHIVED)),
+        failed_work=_listing(
+            tasks.failures(since=now - AHEAD),
+            reverse("admin:django_tasks_database_dbtaskresult_changelist") + "?status__exact=FAILED",
+        ),
     )
+    for result in desk.failed_work.entries:
+        result.label = tasks.label(result)
     for article in desk.unpublished.entries:
         article.unpublishing = next(iter(article.unpublishings), None)
     return desk

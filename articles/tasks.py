@@ -23,7 +23,9 @@ from functools import wraps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from healthcms.logs import current_request_id, request_id_bound
 
@@ -35,6 +37,8 @@ logger = logging.getLogger(__name__)
 # Tries in all, and how long to wait before each retry: long enough for a mail server or a CDN to come back.
 ATTEMPTS = 3
 RETRY_AFTER = [datetime.timedelta(minutes=1), datetime.timedelta(minutes=10)]
+# What each task is, as editors read it.
+LABELS = {"make_renditions": _("Image renditions"), "send_notification": _("Email"), "purge_cdn": _("CDN purge")}
 
 
 def retried(function):
@@ -92,3 +96,16 @@ def send_notification(event_id, user_ids, subject):
 def purge_cdn(keys):
     """Purge the CDN's copies of the pages tagged with any of ``keys`` (articles/cdn.py)."""
     cdn.purge(keys)
+
+
+def failures(since):
+    """The background work whose last try failed since ``since``, newest first (``label``: what it was)."""
+    final = DBTaskResult.objects.failed().filter(
+        task_path__startswith=f"{__name__}.", finished_at__gte=since, args_kwargs__kwargs__attempt=ATTEMPTS
+    )
+    return final.only("task_path", "finished_at", "exception_class_path").order_by("-finished_at")
+
+
+def label(result):
+    """What ``result``'s task was, for an editor."""
+    return LABELS.get(result.task_path.rpartition(".")[2], result.task_path)

@@ -3,7 +3,7 @@ Health checks for load balancers and orchestrators: unauthenticated, cheap,
 never cached, and saying nothing about the site beyond "ok" or "unavailable".
 
     /healthz  the process is up and answering (touches nothing else)
-    /readyz   it can serve: the database, the caches and the media storage answer
+    /readyz   it can serve: the database, the caches, the media storage and the task queue answer
 """
 
 import logging
@@ -14,6 +14,9 @@ from django.db import connections
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_tasks import task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +35,12 @@ def _storage():
     default_storage.exists("healthcms-readyz")  # a HEAD on S3, a stat on disk
 
 
-CHECKS = {"database": _database, "cache": _caches, "storage": _storage}
+def _tasks():
+    if isinstance(task_backends["default"], DatabaseBackend):
+        DBTaskResult.objects.exists()  # the queue's table, where workers take their work from
+
+
+CHECKS = {"database": _database, "cache": _caches, "storage": _storage, "tasks": _tasks}
 
 
 @never_cache

@@ -38,6 +38,7 @@ def create_roles():
     from django.apps import apps
 
     importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("articles.migrations.0014_notified_at").let_editors_see_background_work(apps, None)
 
 
 @pytest.fixture

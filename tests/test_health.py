@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.cache import caches
 from django.core.files.storage import default_storage
+from django_tasks_db.models import DBTaskResult
 
 from .test_security import PRODUCTION, manage
 
@@ -20,20 +21,32 @@ def test_healthz_answers_without_touching_anything(client):
 @pytest.mark.django_db
 def test_readyz_reports_each_dependency(client):
     response = client.get("/readyz")
-    assert (response.status_code, response.json()) == (200, {"database": "ok", "cache": "ok", "storage": "ok"})
+    assert (response.status_code, response.json()) == (
+        200,
+        {"database": "ok", "cache": "ok", "storage": "ok", "tasks": "ok"},
+    )
     assert "no-cache" in response["Cache-Control"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("broken", ["cache", "storage"])
-def test_readyz_fails_when_a_dependency_fails_and_says_only_which(client, monkeypatch, broken):
+@pytest.mark.parametrize("broken", ["cache", "storage", "tasks"])
+def test_readyz_fails_when_a_dependency_fails_and_says_only_which(client, monkeypatch, settings, broken):
     def refuse(*args, **kwargs):
         raise ConnectionError("redis://secret-host:6379 refused the connection")
 
-    monkeypatch.setattr(*(caches["pages"], "get", refuse) if broken == "cache" else (default_storage, "exists", refuse))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(
+        *{
+            "cache": (caches["pages"], "get", refuse),
+            "storage": (default_storage, "exists", refuse),
+            "tasks": (DBTaskResult.objects, "exists", refuse),
+        }[broken]
+    )
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"database": "ok", "cache": "ok", "storage": "ok"} | {broken: "unavailable"}
+    assert response.json() == {"database": "ok", "cache": "ok", "storage": "ok", "tasks": "ok"} | {
+        broken: "unavailable"
+    }
     assert b"secret-host" not in response.content
 
 
@@ -71,11 +84,12 @@ def test_readyz_fails_while_postgresql_is_stopped_and_recovers(postgresql_cluste
         "ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": postgresql_cluster.url,
         "THROWAWAY_CLUSTER": json.dumps(vars(postgresql_cluster)),
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",  # the queue is in the database too
     }
     result = manage("shell", "-c", OUTAGE, **environ)
     assert result.returncode == 0, result.stdout + result.stderr
     before, outage, after = json.loads(result.stdout.splitlines()[-1])
-    everything = {"database": "ok", "cache": "ok", "storage": "ok"}
+    everything = {"database": "ok", "cache": "ok", "storage": "ok", "tasks": "ok"}
     assert before == [200, everything]
-    assert outage == [503, everything | {"database": "unavailable"}]
+    assert outage == [503, everything | {"database": "unavailable", "tasks": "unavailable"}]
     assert after == [200, everything]

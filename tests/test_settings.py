@@ -140,3 +140,88 @@ def test_postgresql_connections_are_kept_and_checked():
     assert run(DATABASE_URL="postgres://u@db.example.org/healthcms") == ["600", "True"]
     assert run() == ["0", "True"]  # SQLite
     assert run(DATABASE_URL="postgres://u@db.example.org/healthcms", CONN_MAX_AGE="0") == ["0", "True"]
+
+
+SHOW_SCALE_OUT = """
+import json
+from django.conf import settings
+import sentry_sdk
+print(json.dumps({
+    "databases": {alias: db.get("TEST", {}).get("MIRROR") for alias, db in settings.DATABASES.items()},
+    "replica_host": settings.DATABASES.get("replica1", {}).get("HOST"),
+    "routers": settings.DATABASE_ROUTERS,
+    "pinning": "healthcms.middleware.ReplicaPinningMiddleware" in settings.MIDDLEWARE,
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "sessions": settings.SESSION_ENGINE,
+    "axes": getattr(settings, "AXES_HANDLER", None),
+    "media": settings.STORAGES["default"]["BACKEND"],
+    "bucket": settings.STORAGES["default"].get("OPTIONS", {}).get("bucket_name"),
+    "tasks": settings.TASKS["default"]["BACKEND"],
+    "purger": settings.HEALTHCMS_CDN_PURGER,
+    "sentry": sentry_sdk.get_client().is_active(),
+}))
+"""
+
+
+def scale_out_settings(**environ):
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "TASKS_BACKEND"}}
+    env.update(environ, SECRET_KEY="x", DJANGO_SETTINGS_MODULE="healthcms.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_SCALE_OUT], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_one_machine_keeps_its_state_in_its_database_and_folders():
+    one = scale_out_settings()
+    assert one["databases"] == {"default": None} and one["routers"] == [] and not one["pinning"]
+    assert one["sessions"] == "django.contrib.sessions.backends.db" and one["axes"] is None
+    assert one["media"] == "django.core.files.storage.FileSystemStorage"
+    assert one["tasks"] == "django_tasks_db.DatabaseBackend" and one["purger"] == "articles.cdn.no_purge"
+    assert not one["sentry"]
+
+
+def test_scaled_out_state_lives_in_redis_s3_replicas_and_the_cdn():
+    many = scale_out_settings(
+        DATABASE_URL="postgres://app@primary.internal/health",
+        DATABASE_REPLICA_URLS="postgres://app@replica.internal/health",
+        CACHE_URL="redis://redis.internal:6379/0",
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="health-media",
+        CDN_PURGE_URL="https://api.fastly.com/service/abc/purge",
+        SENTRY_DSN="https://public@sentry.example.org/1",
+    )
+    assert many["databases"] == {"default": None, "replica1": "default"} and many["replica_host"] == "replica.internal"
+    assert many["routers"] == ["multidb.PinningReplicaRouter"] and many["pinning"]
+    assert many["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert many["sessions"] == "django.contrib.sessions.backends.cache"
+    assert many["axes"] == "axes.handlers.cache.AxesCacheHandler"
+    assert (many["media"], many["bucket"]) == ("storages.backends.s3.S3Storage", "health-media")
+    assert many["purger"] == "articles.cdn.fastly_purge"
+    assert many["sentry"]
+
+
+def test_an_unknown_media_storage_is_refused_with_a_message():
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
+    env.update(SECRET_KEY="x", MEDIA_STORAGE="ftp", DJANGO_SETTINGS_MODULE="healthcms.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_SCALE_OUT], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0 and "MEDIA_STORAGE must be filesystem or s3, not 'ftp'" in result.stderr
+
+
+def test_production_logs_are_json_lines():
+    code = "import django, logging; django.setup(); logging.getLogger('articles').warning('one line')"
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "LOG_FORMAT"}}
+    env.update(SECRET_KEY="x", DJANGO_SETTINGS_MODULE="healthcms.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    [line] = [json.loads(line) for line in result.stderr.splitlines() if "one line" in line]
+    assert (line["level"], line["logger"], line["message"], line["request_id"]) == (
+        "WARNING",
+        "articles",
+        "one line",
+        "",
+    )
