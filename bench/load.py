@@ -30,7 +30,7 @@ on every run).
 Each page's runs alternate with the runs of the references it is compared with
 (``--rounds`` rounds, the order reversed every other round), so that noise from
 the machine hits both; ratios are the median of the per-round ratios. wrk and
-nginx are installed with apt-get if missing, gunicorn from bench/requirements.txt.
+nginx are installed with apt-get if missing (gunicorn is in requirements.txt).
 Every server this script starts is stopped when it ends, however it ends.
 """
 
@@ -145,7 +145,7 @@ def check_database():
 
 
 def install_tools(args):
-    """wrk and nginx from Debian, gunicorn into this virtual environment, when missing."""
+    """wrk and nginx from Debian, when missing (gunicorn is in requirements.txt)."""
     if args.no_install:
         return
     missing = [name for name in ("wrk", "nginx") if not shutil.which(name, path=SBIN_PATH)]
@@ -154,11 +154,6 @@ def install_tools(args):
         quiet = {"stdout": subprocess.DEVNULL, "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}}
         subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
         subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, **quiet)
-    # pip is quick when the pinned version is already there.
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", BENCH / "requirements.txt"],
-        check=True,
-    )
 
 
 def run(args, scratch, servers):
