@@ -209,6 +209,12 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
+# django-environ hands a Redis URL's ?key_prefix= (?version=, ?key_function=) to Django's RedisCache in lower
+# case, which Django ignores: without this, a prefix meant to keep two sites apart in one Redis does nothing.
+for cache in CACHES.values():
+    for name in ["KEY_PREFIX", "VERSION", "KEY_FUNCTION"]:
+        if name.lower() in cache:
+            cache[name] = cache.pop(name.lower())
 if CACHES["pages"]["BACKEND"].endswith(("LocMemCache", "FileBasedCache")):
     CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)  # (Django's default: 300)
 HEALTHCMS_PAGE_CACHE_TIMEOUT = env.int("HEALTHCMS_PAGE_CACHE_TIMEOUT", default=600)

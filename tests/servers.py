@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -34,11 +35,13 @@ def get(url, headers=None, data=None):
         return error.code, error.headers, error.read()
 
 
-def wait_until_up(url, server, what="the server"):
-    """Until the server answers, or has exited; at most 120 s (migrate, collectstatic, gunicorn's boot)."""
+def wait_until_up(url, server, what="the server", output=None):
+    """Until the server answers, or has exited (then fails with its ``output`` file, or its pipe); at most 120 s."""
     for _ in range(600):
         if server.poll() is not None:
-            raise AssertionError(f"{what} exited: {server.communicate()[0]}")
+            if output is not None:
+                output.seek(0)
+            raise AssertionError(f"{what} exited: {output.read() if output else server.communicate()[0]}")
         try:
             return get(url)
         except (ConnectionError, urllib.error.URLError):
@@ -67,14 +70,16 @@ def manage(*args, env):
 def gunicorn(env):
     """gunicorn (gunicorn.conf.py) serving the site with ``env`` on a free loopback port; yields its base URL."""
     address = f"127.0.0.1:{free_port()}"
+    output = tempfile.TemporaryFile("w+")  # a file, not a pipe: a server whose pipe nobody reads would stall
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", address, "healthcms.wsgi"],
-        cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )  # fmt: skip
     try:
-        wait_until_up(f"http://{address}/healthz", server, "gunicorn")
+        wait_until_up(f"http://{address}/healthz", server, "gunicorn", output)
         yield f"http://{address}"
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)  # gunicorn and its workers
         server.wait(timeout=60)
+        output.close()

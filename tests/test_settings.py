@@ -225,3 +225,17 @@ def test_production_logs_are_json_lines():
         "one line",
         "",
     )
+
+
+def test_a_redis_urls_key_prefix_keeps_sites_apart():
+    code = "import django; django.setup(); from django.core.cache import caches; print(caches['pages'].make_key('k'))"
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
+    env.update(
+        SECRET_KEY="x",
+        PAGE_CACHE_URL="redis://127.0.0.1:6379/3?key_prefix=site-a",
+        DJANGO_SETTINGS_MODULE="healthcms.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "site-a:1:k", result.stderr
