@@ -581,6 +581,7 @@ def deploy_config(scratch, pages_root, gunicorn, port):
         "__STATIC_PAGES_ROOT__": pages_root,
     }.items():
         site = site.replace(placeholder, str(value))
+    site = site.replace("/var/log/nginx/", f"{scratch}/")  # the access log: no root needed
     (scratch / "healthcms-site.conf").write_text(site)
     config = scratch / "nginx-pages.conf"
     server = f"    include {scratch / 'healthcms-site.conf'};"

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.core.files.storage import default_storage
 from django.utils.http import is_same_domain
 
 
@@ -62,11 +63,12 @@ def media_has_a_host_of_its_own(app_configs, **kwargs):
     health.example.org) passes, though Django advises a domain of its own: telling the two apart
     needs the public-suffix list.
     """
-    host = urlsplit(settings.MEDIA_URL).hostname
+    media_url = _media_url()
+    host = urlsplit(media_url).hostname
     if host is None:
-        problem = f"MEDIA_URL is “{settings.MEDIA_URL}”, a path on the site's own host"
+        problem = f"MEDIA_URL is “{media_url}”, a path on the site's own host"
     elif setting := _setting_naming_the_sites_host(host):
-        problem = f"MEDIA_URL's host, {host}, is the site's own ({setting})"
+        problem = f"The uploads' host, {host}, is the site's own ({setting})"
     else:
         return []
     return [
@@ -79,6 +81,11 @@ def media_has_a_host_of_its_own(app_configs, **kwargs):
             id="healthcms.W002",
         )
     ]
+
+
+def _media_url():
+    """Where readers fetch the uploads from: MEDIA_URL, or the object storage's address (MEDIA_STORAGE=s3)."""
+    return default_storage.url("healthcms")[: -len("healthcms")]
 
 
 def _setting_naming_the_sites_host(host):
@@ -119,7 +126,7 @@ def pages_may_show_the_uploads(app_configs, **kwargs):
     from it, or browsers block every hero image and photo. Not a deploy check: the pages break
     wherever this is wrong, on a laptop too.
     """
-    media = urlsplit(settings.MEDIA_URL)
+    media = urlsplit(_media_url())
     if media.hostname is None or _setting_naming_the_sites_host(media.hostname):
         return []  # 'self' covers it (healthcms.W002's business)
     scheme = media.scheme or "https"
@@ -128,7 +135,7 @@ def pages_may_show_the_uploads(app_configs, **kwargs):
     origin = f"{scheme}://{media.netloc}"
     return [
         Warning(
-            f"Pages may not show images from MEDIA_URL's host, {media.hostname}: the Content-Security-Policy's "
+            f"Pages may not show images from the uploads' host, {media.hostname}: the Content-Security-Policy's "
             "img-src does not list it, so browsers block every uploaded image.",
             hint=f"Add it to CSP_IMG_SRC, e.g. CSP_IMG_SRC={origin}, and to the img-src of deploy/nginx.conf.",
             id="healthcms.W004",

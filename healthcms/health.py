@@ -8,6 +8,7 @@ never cached, and saying nothing about the site beyond "ok" or "unavailable".
 
 import logging
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.files.storage import default_storage
 from django.db import connections
@@ -22,8 +23,9 @@ logger = logging.getLogger(__name__)
 
 
 def _database():
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT 1")
+    for alias in ["default", *settings.REPLICA_DATABASES]:  # a replica down breaks public pages too
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT 1")
 
 
 def _caches():
@@ -32,7 +34,11 @@ def _caches():
 
 
 def _storage():
-    default_storage.exists("healthcms-readyz")  # a HEAD on S3, a stat on disk
+    bucket = getattr(default_storage, "bucket", None)
+    if bucket is not None:  # S3 answers 404 to a missing object and a missing bucket alike: ask for the bucket
+        bucket.meta.client.head_bucket(Bucket=bucket.name)
+    else:
+        default_storage.exists("healthcms-readyz")  # a stat on disk
 
 
 def _tasks():
@@ -62,6 +68,6 @@ def readyz(request):
             logger.exception("Readiness check %s failed", name)
             results[name] = "unavailable"
             if name == "database":
-                connections["default"].close()  # a broken connection is not reused: the next check opens a fresh one
+                connections.close_all()  # a broken connection is not reused: the next check opens a fresh one
     healthy = all(result == "ok" for result in results.values())
     return JsonResponse(results, status=200 if healthy else 503)

@@ -55,8 +55,11 @@ class DatabaseUnavailableMiddleware:
 
 
 def _database_is_reachable():
-    """Ask the database itself; a connection that cannot answer is closed, to be opened afresh next time."""
-    connection = connections["default"]
+    """Ask each database (the primary, the replicas); a connection that cannot answer is closed, to be opened afresh."""
+    return all(_reachable(connections[alias]) for alias in ["default", *settings.REPLICA_DATABASES])
+
+
+def _reachable(connection):
     try:
         if connection.connection is not None and connection.is_usable():
             return True

@@ -161,7 +161,6 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 
 # Two-factor login (django-otp): optional for each staff member, at admin/two-factor/.
 OTP_TOTP_ISSUER = env.str("HEALTHCMS_SITE_NAME", default="healthcms")
@@ -189,6 +188,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 if MEDIA_STORAGE not in {"filesystem", "s3"}:
     raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3, not {MEDIA_STORAGE!r}.")
+if MEDIA_STORAGE == "s3":
+    from botocore.config import Config as BotoConfig
 # Django itself serves the uploads only on a laptop. Production serves them from a web server or a CDN
 # on a domain of its own, never the site's origin (healthcms/checks.py: healthcms.W002, W003, W004).
 HEALTHCMS_SERVE_MEDIA = env.bool("HEALTHCMS_SERVE_MEDIA", default=DEBUG)
@@ -264,6 +265,10 @@ STORAGES = {
             "file_overwrite": False,
             "default_acl": None,  # the bucket's policy decides
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            # An upload or /readyz waits seconds, not botocore's default of a minute per try, for storage that hangs.
+            "client_config": BotoConfig(
+                connect_timeout=5, read_timeout=15, retries={"max_attempts": 3, "mode": "standard"}
+            ),
         },
     },
     # Hashed, compressed names served for a year (collectstatic makes them): on wherever DEBUG is off, which
@@ -345,8 +350,10 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
 if env.bool("BEHIND_PROXY", default=False):
-    # Only behind a reverse proxy that sets this header itself.
+    # Only behind a reverse proxy that sets these headers itself (deploy/nginx.conf): X-Forwarded-For holds
+    # the reader's address alone, which login throttling (django-axes, through django-ipware) counts by.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # a working day
 X_FRAME_OPTIONS = "DENY"

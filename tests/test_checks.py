@@ -105,7 +105,28 @@ def test_uploads_at_a_host_the_site_answers_on_fail_the_deploy_check(production,
     production.ALLOWED_HOSTS = allowed_hosts
     [warning] = checks.media_has_a_host_of_its_own(None)
     assert warning.id == "healthcms.W002"
-    assert warning.msg.startswith("MEDIA_URL's host, ") and f"is the site's own ({setting})" in warning.msg
+    assert warning.msg.startswith("The uploads' host, ") and f"is the site's own ({setting})" in warning.msg
+
+
+def test_uploads_on_object_storage_are_checked_where_the_storage_serves_them(production):
+    production.MEDIA_URL = "/media/"  # unused with S3: the storage has addresses of its own
+    s3 = {"bucket_name": "media", "custom_domain": "images.example.com", "querystring_auth": False}
+    production.STORAGES = {
+        **production.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3},
+    }
+    assert checks.media_has_a_host_of_its_own(None) == []
+    [warning] = checks.pages_may_show_the_uploads(None)  # the policy lists media.example.net, not the bucket's host
+    assert "the uploads' host, images.example.com" in warning.msg
+    allow_images_from(production, "https://images.example.com")
+    assert checks.pages_may_show_the_uploads(None) == []
+    s3["custom_domain"] = "health.example.org"  # the site's own host
+    production.STORAGES = {
+        **production.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3},
+    }
+    [warning] = checks.media_has_a_host_of_its_own(None)
+    assert warning.msg.startswith("The uploads' host, health.example.org, is the site's own (SITE_URL)")
 
 
 def test_a_site_that_answers_any_host_does_not_make_every_host_its_own(production):
@@ -135,7 +156,7 @@ def test_a_policy_that_blocks_the_uploads_host_fails_the_check(production, img_s
     allow_images_from(production, *img_src)
     [warning] = checks.pages_may_show_the_uploads(None)
     assert warning.id == "healthcms.W004"
-    assert "MEDIA_URL's host, media.example.net" in warning.msg
+    assert "the uploads' host, media.example.net" in warning.msg
     assert "CSP_IMG_SRC=https://media.example.net" in warning.hint
 
 

@@ -239,3 +239,22 @@ def test_a_redis_urls_key_prefix_keeps_sites_apart():
         [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "site-a:1:k", result.stderr
+
+
+CLIENT_ADDRESS = """
+import django; django.setup()
+from django.test import RequestFactory
+from axes.helpers import get_client_ip_address
+print(get_client_ip_address(RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")))
+"""
+
+
+@pytest.mark.parametrize("behind_proxy, counted", [("on", "203.0.113.9"), ("off", "127.0.0.1")])
+def test_login_throttling_counts_the_readers_address_the_proxy_vouches_for(behind_proxy, counted):
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
+    env.update(SECRET_KEY="x", BEHIND_PROXY=behind_proxy, DJANGO_SETTINGS_MODULE="healthcms.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", CLIENT_ADDRESS], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    # Behind nginx, the address nginx put in X-Forwarded-For; otherwise that header is the reader's own say.
+    assert result.stdout.strip() == counted, result.stderr

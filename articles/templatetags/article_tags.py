@@ -16,3 +16,9 @@ def machine_time(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``url`` as a full address: one on the site gets the site's scheme and host, one elsewhere (media on S3) stays."""
+    return context["request"].build_absolute_uri(url)
