@@ -53,6 +53,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set the SECRET_KEY environment variable, or DEBUG=on for local development.")
     SECRET_KEY = "django-insecure-local-development-only"
 
+# Keys signed with before the current one, still accepted while they are rotated out (docs/runbook.md).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [

@@ -258,3 +258,20 @@ def test_login_throttling_counts_the_readers_address_the_proxy_vouches_for(behin
     )
     # Behind nginx, the address nginx put in X-Forwarded-For; otherwise that header is the reader's own say.
     assert result.stdout.strip() == counted, result.stderr
+
+
+def test_a_rotated_key_still_opens_what_it_signed():
+    code = (
+        "import django; django.setup(); from django.core import signing; "
+        "print(signing.loads(signing.dumps('session', key='the-old-key-0123456789-abcdefghijklmnopqrstuvwxyz')))"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
+    env.update(
+        SECRET_KEY="the-new-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        SECRET_KEY_FALLBACKS="the-old-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        DJANGO_SETTINGS_MODULE="healthcms.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "session", result.stderr
