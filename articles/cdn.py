@@ -40,16 +40,21 @@ def page_keys(path):
     return [ALL, dir_key(path.strip("/").split("/")[0]), path_key(path)]
 
 
+def keys_for(dirs, paths, everything=False):
+    """The keys of exactly the pages in ``dirs`` (first path segments) and at ``paths``, or of every page."""
+    return [ALL] if everything else [*map(dir_key, dirs), *map(path_key, paths)]
+
+
 def shown_keys(article):
-    """The keys of what a page showing ``article`` (a live one) shows of it."""
-    keys = [f"article-{article.pk}"]
-    for kind, pk in [
-        ("category", article.live_category_id),
-        ("author", article.live_author_id),
-        ("reviewer", article.live_reviewer_id),
-    ]:
-        if pk:
-            keys.append(f"{kind}-{pk}")
+    """
+    The keys of what a page showing ``article`` (a live one) shows of it: its live version's, as the
+    page's query loaded them. A listing's card shows no reviewer and loads none: no query for it.
+    """
+    version, keys = article.live_version, [f"article-{article.pk}"]
+    deferred = version.get_deferred_fields()
+    for kind in ["category", "author", "reviewer"]:
+        if f"{kind}_id" not in deferred and getattr(version, f"{kind}_id"):
+            keys.append(f"{kind}-{getattr(version, f'{kind}_id')}")
     return keys
 
 

@@ -16,6 +16,8 @@ page that has changed:
   after a deploy or a bulk import.
 - A page that shows an article with an expiry time is kept until that time
   only (``shown()``), also by browsers and CDNs, and is never written as a file.
+- A CDN (``articles/cdn.py``) is told by each page's ``Surrogate-Key`` which purges reach it, and
+  ``purge()`` purges it too.
 
 Pages are purged by generation tokens, so a purge costs a few cache writes
 however many pages it covers: each cached page records the tokens of the site,
@@ -45,7 +47,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from . import static_pages
+from . import cdn, static_pages, tasks
 from .models import Article, Author, Category, MedicalReviewer, Page
 from .sitemaps import SITEMAPS
 
@@ -92,9 +94,13 @@ def _entry_key(request):
 
 
 def shown(request, articles):
-    """Note that the page being made shows ``articles``: it stays valid until the first of them expires."""
+    """
+    Note that the page being made shows ``articles``: it stays valid until the first of them expires,
+    and the CDN can purge it by what it shows (``cdn.shown_keys``).
+    """
     now = timezone.now()
     for article in articles:
+        request.healthcms_shown_keys = [*getattr(request, "healthcms_shown_keys", []), *cdn.shown_keys(article)]
         if article.expire_at and article.expire_at > now:
             until = getattr(request, "healthcms_valid_until", None)
             request.healthcms_valid_until = min(until or article.expire_at, article.expire_at)
@@ -133,6 +139,13 @@ def _bound_cache_control(response, valid_until):
     return response
 
 
+def _keyed(request, response):
+    """Tell the CDN which purges reach the page: its ``Surrogate-Key`` (articles/cdn.py)."""
+    keys = [*cdn.page_keys(request.path), *getattr(request, "healthcms_shown_keys", [])]
+    response["Surrogate-Key"] = " ".join(dict.fromkeys(keys))
+    return response
+
+
 def _anonymous(request):
     """A reader's request: an editor's (with a session cookie) is always made afresh and never kept."""
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -155,11 +168,12 @@ def serve(request, view, *args, **kwargs):
             tokens = _tokens(token_keys)
     except Exception:  # the cache is down: readers still get the page, made afresh
         logger.exception("The page cache cannot be read; serving %s without it.", request.path)
-        return _bound_cache_control(view(request, *args, **kwargs), getattr(request, "healthcms_valid_until", None))
+        response = _keyed(request, view(request, *args, **kwargs))
+        return _bound_cache_control(response, getattr(request, "healthcms_valid_until", None))
     entry = found.get(entry_key) if cache_timeout else None
     if entry and entry["tokens"] == tokens and _seconds_left(entry["valid_until"]) != 0:
         return _bound_cache_control(entry["response"], entry["valid_until"])
-    response = view(request, *args, **kwargs)
+    response = _keyed(request, view(request, *args, **kwargs))  # before it is kept: a kept copy carries it too
     if request.method != "GET":
         return _bound_cache_control(response, getattr(request, "healthcms_valid_until", None))
     if getattr(response, "is_rendered", True) is False:
@@ -188,18 +202,21 @@ def _write_file(request, response, token_keys, tokens):
 
 
 def purge(pages):
-    """Stop serving ``pages`` from the cache and as files; the next request for each makes it afresh."""
+    """Stop serving ``pages`` from the cache, as files and from the CDN; the next request for each makes it afresh."""
     keys = [f"token:{EVERYTHING}"] if EVERYTHING in pages.dirs else []
     keys += [f"token:dir:{directory}" for directory in pages.dirs - {EVERYTHING}]
     keys += [f"token:path:{path}" for path in pages.paths]
     try:
         _cache().set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
-    finally:  # the files go even when the cache cannot be reached
+    finally:  # the files go, and the CDN is purged, even when the cache cannot be reached
         storage = static_storage()
         if storage is not None and EVERYTHING in pages.dirs:
             static_pages.remove(storage, dirs=[""])
         elif storage is not None:
             static_pages.remove(storage, dirs=pages.dirs, paths=pages.paths)
+        # Last: the CDN asks for the pages again at once, and must be given them made afresh.
+        if cdn.configured():
+            tasks.later(tasks.purge_cdn, cdn.keys_for(pages.dirs, pages.paths, EVERYTHING in pages.dirs))
 
 
 def purge_on_commit(pages):

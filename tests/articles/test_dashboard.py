@@ -297,8 +297,9 @@ LIST = 2
 WRITER = 1 + 4 * LIST + 1
 # The doctor: their profile, the queue's counts (new and updates in one), its entries, what they approved.
 REVIEWER = 1 + 1 + 1 + LIST
-# The editor: whether they write (a profile query), five lists, and who unpublished each and why (1).
-EDITOR = 1 + 5 * LIST + 1
+# The editor: whether they write (a profile query), six lists (the last: background work that failed), and who
+# unpublished each and why (1).
+EDITOR = 1 + 6 * LIST + 1
 
 
 @pytest.mark.parametrize(
