@@ -14,7 +14,8 @@ graceful_timeout = 30
 # Recycle each worker now and then, staggered, so that a slow leak never takes the site down.
 max_requests = 2000
 max_requests_jitter = 200
-# The access log on standard output, for the service manager to keep.
-accesslog = "-"
+# No access log of gunicorn's own: the site logs each request itself, as JSON with its id and without
+# the query string (healthcms/logs.py), so that what readers search for stays out of the logs.
+accesslog = None
 # Behind nginx on the same machine (deploy/nginx.conf), which sets X-Forwarded-Proto.
 forwarded_allow_ips = "127.0.0.1,::1"

@@ -7,8 +7,10 @@ the database that holds the articles); on Django 6 ``django_tasks`` becomes ``dj
 settings.TASKS names the backend: with DEBUG on, or in the tests, tasks run at once.
 
 Every task here:
-- is enqueued once the change that asked for it has committed (``later()``), so a worker never
-  looks for a row that is not there yet, and a change that rolled back asks for nothing;
+- is enqueued with the change that asked for it (``later()``): in the same transaction when tasks
+  wait in the database (they commit together or not at all, and a worker sees the task only once
+  the change is there), once it commits otherwise; a change that rolled back asks for nothing;
+- reads from the primary database, never a replica that may not have the change yet;
 - is safe to run twice (a worker can die between doing the work and recording it): renditions are
   made afresh, purges purge again, an email goes out once (``ReviewEvent.notified_at``);
 - when it fails, is tried again later, ``ATTEMPTS`` times in all. Each failed attempt stays on
@@ -25,7 +27,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
+from multidb.pinning import pin_this_thread
 
 from healthcms.logs import current_request_id, request_id_bound
 
@@ -46,6 +50,7 @@ def retried(function):
 
     @wraps(function)
     def run(*args, attempt=1, request_id="", **kwargs):
+        pin_this_thread()  # (django-multidb-router) whichever thread the worker runs it on
         with request_id_bound(request_id):
             try:
                 return function(*args, **kwargs)
@@ -63,13 +68,16 @@ def retried(function):
 
 
 def later(background, *args, **kwargs):
-    """Enqueue ``background(*args, **kwargs)`` once the current transaction commits (at once outside one)."""
+    """Enqueue ``background(*args, **kwargs)`` with the current change (see above)."""
     request_id = current_request_id()
 
     def enqueue():
         background.enqueue(*args, request_id=request_id, **kwargs)
 
-    transaction.on_commit(enqueue, robust=True)  # a queue that cannot be reached is logged; the change stands
+    if isinstance(background.get_backend(), DatabaseBackend):
+        enqueue()  # in the change's own transaction: no change without its task, no task without its change
+    else:
+        transaction.on_commit(enqueue, robust=True)  # a queue that cannot be reached is logged; the change stands
 
 
 @retried

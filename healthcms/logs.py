@@ -42,6 +42,9 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record):
         record.request_id = _request_id.get()
+        # Django's request logger names the request: here by its path alone, never its query (what a reader searched).
+        if hasattr(getattr(record, "request", None), "path"):
+            record.request = f"{record.request.method} {record.request.path}"
         return True
 
 

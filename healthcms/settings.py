@@ -224,7 +224,8 @@ if CACHES["pages"]["BACKEND"].endswith(("LocMemCache", "FileBasedCache")):
 HEALTHCMS_PAGE_CACHE_TIMEOUT = env.int("HEALTHCMS_PAGE_CACHE_TIMEOUT", default=600)
 # Sessions live in the shared cache when there is one (every app server sees a login), in the database otherwise.
 SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
-SESSION_ENGINE = "django.contrib.sessions.backends.cache" if SHARED_CACHE else "django.contrib.sessions.backends.db"
+# (cached_db: read from the cache, kept in the database too, so that a cache restarted or full logs nobody out.)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if SHARED_CACHE else "django.contrib.sessions.backends.db"
 if SHARED_CACHE:  # failed logins are counted there too
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 
@@ -391,6 +392,7 @@ LOGGING = {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },

@@ -195,7 +195,7 @@ def test_scaled_out_state_lives_in_redis_s3_replicas_and_the_cdn():
     assert many["databases"] == {"default": None, "replica1": "default"} and many["replica_host"] == "replica.internal"
     assert many["routers"] == ["multidb.PinningReplicaRouter"] and many["pinning"]
     assert many["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert many["sessions"] == "django.contrib.sessions.backends.cache"
+    assert many["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert many["axes"] == "axes.handlers.cache.AxesCacheHandler"
     assert (many["media"], many["bucket"]) == ("storages.backends.s3.S3Storage", "health-media")
     assert many["purger"] == "articles.cdn.fastly_purge"

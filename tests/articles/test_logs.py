@@ -3,6 +3,7 @@
 import io
 import json
 import logging
+import re
 
 import pytest
 from django.conf import settings
@@ -65,3 +66,14 @@ def test_a_workflow_move_logs_what_who_and_the_request(client, make_article, peo
         ("submit", article.pk, people["writer"].pk, "in_review", ""),  # made outside a request
         ("approve", article.pk, people["reviewer"].pk, "published", "req-approve-0001"),
     ]
+
+
+@pytest.mark.django_db
+def test_what_a_reader_searched_for_stays_out_of_the_logs(client, json_lines):
+    assert client.get("/no-such-page/?q=my+diabetes+symptoms").status_code == 404
+    assert client.get("/search/", {"q": "my diabetes symptoms"}).status_code == 200
+    lines = json_lines()
+    assert [line["path"] for line in lines if line["logger"] == "healthcms.requests"] == ["/no-such-page/", "/search/"]
+    assert any(line["logger"] == "django.request" for line in lines)  # Django's "Not Found" line, without the query
+    assert "diabetes" not in json.dumps(lines)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", line["time"]) for line in lines)
