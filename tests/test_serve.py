@@ -3,14 +3,23 @@
 import os
 import re
 import signal
+import sqlite3
 import subprocess
+import time
 
-from .servers import BASE_DIR, free_port, get, wait_until_up
+from .servers import BASE_DIR, free_port, get, manage, wait_until_up
 
 
 def test_make_serve_answers_with_debug_off_and_hashed_static_files(tmp_path):
     address = f"127.0.0.1:{free_port()}"
-    ignored = {"DEBUG", "HTTPS", "DATABASE_URL", "HEALTHCMS_HASHED_STATIC", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {
+        "DEBUG",
+        "HTTPS",
+        "DATABASE_URL",
+        "HEALTHCMS_HASHED_STATIC",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "TASKS_BACKEND",
+    }
     env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(
         ADDRESS=address,
@@ -37,6 +46,16 @@ def test_make_serve_answers_with_debug_off_and_hashed_static_files(tmp_path):
         assert status == 200 and "max-age=315360000" in headers["Cache-Control"]  # WhiteNoise: cached for ever
         status, _headers, missing = get(f"http://{address}/no-such-page/")
         assert status == 404 and b"Traceback" not in missing  # DEBUG is off: no technical 404 page
+        # The task worker beside gunicorn runs what the site enqueues.
+        manage("shell", "-c", "from articles import tasks; tasks.purge_cdn.enqueue([])", env=env)
+        database = sqlite3.connect(tmp_path / "site.sqlite3")
+        for _ in range(600):  # (polling until the worker has run it; at most 120 s)
+            [(status,)] = database.execute("SELECT status FROM django_tasks_database_dbtaskresult").fetchall()
+            if status not in ("READY", "RUNNING"):
+                break
+            time.sleep(0.2)
+        database.close()
+        assert status == "SUCCESSFUL"
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)  # make, gunicorn and its workers
