@@ -35,6 +35,7 @@ import hashlib
 import logging
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -46,6 +47,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from multidb.middleware import pinning_cookie
 
 from . import cdn, static_pages, tasks
 from .models import Article, Author, Category, MedicalReviewer, Page
@@ -147,14 +149,18 @@ def _keyed(request, response):
 
 
 def _anonymous(request):
-    """A reader's request: an editor's (with a session cookie) is always made afresh and never kept."""
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    """A reader's request: an editor's (session cookie) or a writer's just after a write (pinned to the primary
+    database: django-multidb-router's cookie) is made afresh, never kept, and private (no CDN keeps it)."""
+    personal = {settings.SESSION_COOKIE_NAME, pinning_cookie()} & request.COOKIES.keys()
+    return request.method in ("GET", "HEAD") and not personal
 
 
 def serve(request, view, *args, **kwargs):
     """Answer ``request`` from the page cache, or with ``view`` (keeping its page when it may be kept)."""
     if not _anonymous(request):
-        return _bound_cache_control(view(request, *args, **kwargs), getattr(request, "healthcms_valid_until", None))
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True)
+        return _bound_cache_control(response, getattr(request, "healthcms_valid_until", None))
     cache_timeout, entry_key, token_keys = (
         settings.HEALTHCMS_PAGE_CACHE_TIMEOUT,
         _entry_key(request),
@@ -201,7 +207,7 @@ def _write_file(request, response, token_keys, tokens):
         storage.delete(name)
 
 
-def purge(pages):
+def purge(pages, again=True):
     """Stop serving ``pages`` from the cache, as files and from the CDN; the next request for each makes it afresh."""
     keys = [f"token:{EVERYTHING}"] if EVERYTHING in pages.dirs else []
     keys += [f"token:dir:{directory}" for directory in pages.dirs - {EVERYTHING}]
@@ -217,6 +223,15 @@ def purge(pages):
         # Last: the CDN asks for the pages again at once, and must be given them made afresh.
         if cdn.configured():
             tasks.later(tasks.purge_cdn, cdn.keys_for(pages.dirs, pages.paths, EVERYTHING in pages.dirs))
+        # With read replicas, a reader may have had a page made from one that lagged behind: purge once more later.
+        if again and settings.REPLICA_DATABASES and purge_again.get_backend().supports_defer:
+            later = timezone.now() + timedelta(seconds=settings.MULTIDB_PINNING_SECONDS)
+            tasks.later(purge_again.using(run_after=later), sorted(pages.dirs), sorted(pages.paths))
+
+
+@tasks.retried
+def purge_again(dirs, paths):
+    purge(Pages(dirs=set(dirs), paths=set(paths)), again=False)
 
 
 def purge_on_commit(pages):

@@ -50,6 +50,15 @@ def roles(db):
     create_roles()
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """
+    What happens when a change is committed (purges, emails), which a test's transaction never
+    is: ``with committed(): change``.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: a page kept by one test is never served in another."""

@@ -60,15 +60,6 @@ def make_article(people):
     return make
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """
-    What happens when a change is committed (purges, emails), which a test's transaction never
-    is: ``with committed(): change``.
-    """
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def static_pages_in(root):
     """STORAGES["static_pages"], publishing the public pages as files under ``root``."""
     return {"BACKEND": "articles.static_pages.StaticPagesStorage", "OPTIONS": {"location": root}}
