@@ -174,6 +174,7 @@ class EditorDesk:
     unpublished: Listing
     failed_work: Listing
     days: int = AHEAD.days  # how far ahead the schedule looks
+    attempts: int = tasks.ATTEMPTS  # how often failed work was tried
 
 
 def editor_desk(user):

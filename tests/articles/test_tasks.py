@@ -105,7 +105,7 @@ def test_failing_work_is_tried_three_times_then_shown_on_the_editors_desk(
 
     client.force_login(people["editor"])
     page = client.get(reverse("admin:index")).content.decode()
-    assert "Background work that failed" in page
+    assert "Background work that failed" in page and "Tried 3 times in the past 7 days, then given up." in page
     assert "SMTPServerDisconnected" in page and ">Email</a>" in page
     assert reverse("admin:django_tasks_database_dbtaskresult_change", args=[tries.last().pk]) in page
     # The editor may open the record (the permission of migration 0014); a writer sees no such list.
