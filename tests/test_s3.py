@@ -225,19 +225,21 @@ def test_approval_makes_renditions_in_the_bucket_and_the_page_serves_them_from_i
     assert body == read(bucket, srcset_urls[0].removeprefix(f"{s3_endpoint}/{BUCKET}/"))
 
 
+def published_page(client, newsroom, django_capture_on_commit_callbacks):
+    """An article added in the admin with a 600×300 image and published: its public page, and its image's stem."""
+    add_article_in_the_admin(client, newsroom, image_file(size=(600, 300)))
+    article = Article.objects.get()
+    client.logout()
+    publish(article, newsroom, django_capture_on_commit_callbacks)
+    return client.get(article.get_absolute_url()).content.decode(), article.hero_image.name.removesuffix(".jpg")
+
+
 @pytest.mark.django_db
 def test_renditions_are_addressed_at_the_custom_domain(
     client, newsroom, bucket, s3_endpoint, settings, django_capture_on_commit_callbacks
 ):
     use_media_storage(settings, s3_endpoint, AWS_S3_CUSTOM_DOMAIN="media.example.net")
-    add_article_in_the_admin(client, newsroom, image_file(size=(600, 300)))
-    article = Article.objects.get()
-    client.logout()
-    publish(article, newsroom, django_capture_on_commit_callbacks)
-
-    page = client.get(article.get_absolute_url()).content.decode()
-
-    stem = article.hero_image.name.removesuffix(".jpg")
+    page, stem = published_page(client, newsroom, django_capture_on_commit_callbacks)
     assert f'srcset="https://media.example.net/renditions/{stem}-480.webp 480w, ' in page
     assert f'src="https://media.example.net/renditions/{stem}-600.jpg"' in page
 
@@ -246,14 +248,7 @@ def test_renditions_are_addressed_at_the_custom_domain(
 def test_link_previews_name_the_image_at_its_storage_address(
     client, newsroom, bucket, s3_endpoint, django_capture_on_commit_callbacks
 ):
-    add_article_in_the_admin(client, newsroom, image_file(size=(600, 300)))
-    article = Article.objects.get()
-    client.logout()
-    publish(article, newsroom, django_capture_on_commit_callbacks)
-
-    page = client.get(article.get_absolute_url()).content.decode()
-
-    stem = article.hero_image.name.removesuffix(".jpg")
+    page, stem = published_page(client, newsroom, django_capture_on_commit_callbacks)
     assert f'<meta property="og:image" content="{s3_endpoint}/{BUCKET}/renditions/{stem}-600.jpg">' in page
 
 

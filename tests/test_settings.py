@@ -142,6 +142,15 @@ def test_postgresql_connections_are_kept_and_checked():
     assert run(DATABASE_URL="postgres://u@db.example.org/healthcms", CONN_MAX_AGE="0") == ["0", "True"]
 
 
+def run_with_settings(code, **environ):
+    """Run ``code`` in a child process, with the settings this environment and ``environ`` give (DEBUG off)."""
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "TASKS_BACKEND"}}
+    env.update({"SECRET_KEY": "x", **environ, "DJANGO_SETTINGS_MODULE": "healthcms.settings"})
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
 SHOW_SCALE_OUT = """
 import json
 from django.conf import settings
@@ -164,11 +173,7 @@ print(json.dumps({
 
 
 def scale_out_settings(**environ):
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "TASKS_BACKEND"}}
-    env.update(environ, SECRET_KEY="x", DJANGO_SETTINGS_MODULE="healthcms.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", SHOW_SCALE_OUT], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_with_settings(SHOW_SCALE_OUT, **environ)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -203,41 +208,25 @@ def test_scaled_out_state_lives_in_redis_s3_replicas_and_the_cdn():
 
 
 def test_an_unknown_media_storage_is_refused_with_a_message():
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
-    env.update(SECRET_KEY="x", MEDIA_STORAGE="ftp", DJANGO_SETTINGS_MODULE="healthcms.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", SHOW_SCALE_OUT], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_with_settings(SHOW_SCALE_OUT, MEDIA_STORAGE="ftp")
     assert result.returncode != 0 and "MEDIA_STORAGE must be filesystem or s3, not 'ftp'" in result.stderr
 
 
 def test_production_logs_are_json_lines():
     code = "import django, logging; django.setup(); logging.getLogger('articles').warning('one line')"
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "LOG_FORMAT"}}
-    env.update(SECRET_KEY="x", DJANGO_SETTINGS_MODULE="healthcms.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_with_settings(code)
     [line] = [json.loads(line) for line in result.stderr.splitlines() if "one line" in line]
-    assert (line["level"], line["logger"], line["message"], line["request_id"]) == (
+    assert [line[key] for key in ["level", "logger", "message", "request_id"]] == [
         "WARNING",
         "articles",
         "one line",
         "",
-    )
+    ]
 
 
 def test_a_redis_urls_key_prefix_keeps_sites_apart():
     code = "import django; django.setup(); from django.core.cache import caches; print(caches['pages'].make_key('k'))"
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
-    env.update(
-        SECRET_KEY="x",
-        PAGE_CACHE_URL="redis://127.0.0.1:6379/3?key_prefix=site-a",
-        DJANGO_SETTINGS_MODULE="healthcms.settings",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_with_settings(code, PAGE_CACHE_URL="redis://127.0.0.1:6379/3?key_prefix=site-a")
     assert result.stdout.strip() == "site-a:1:k", result.stderr
 
 
@@ -251,11 +240,7 @@ print(get_client_ip_address(RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", H
 
 @pytest.mark.parametrize("behind_proxy, counted", [("on", "203.0.113.9"), ("off", "127.0.0.1")])
 def test_login_throttling_counts_the_readers_address_the_proxy_vouches_for(behind_proxy, counted):
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
-    env.update(SECRET_KEY="x", BEHIND_PROXY=behind_proxy, DJANGO_SETTINGS_MODULE="healthcms.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", CLIENT_ADDRESS], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_with_settings(CLIENT_ADDRESS, BEHIND_PROXY=behind_proxy)
     # Behind nginx, the address nginx put in X-Forwarded-For; otherwise that header is the reader's own say.
     assert result.stdout.strip() == counted, result.stderr
 
@@ -265,13 +250,9 @@ def test_a_rotated_key_still_opens_what_it_signed():
         "import django; django.setup(); from django.core import signing; "
         "print(signing.loads(signing.dumps('session', key='the-old-key-0123456789-abcdefghijklmnopqrstuvwxyz')))"
     )
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
-    env.update(
+    result = run_with_settings(
+        code,
         SECRET_KEY="the-new-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         SECRET_KEY_FALLBACKS="the-old-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        DJANGO_SETTINGS_MODULE="healthcms.settings",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "session", result.stderr
