@@ -7,4 +7,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import publishing  # noqa: F401 (connects the signals that purge changed pages)
+        from . import purges  # noqa: F401 (connects the signals that purge changed pages)

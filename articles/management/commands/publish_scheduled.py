@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from articles import publishing
+from articles import publishing, purges
 from articles.models import Article
 
 LAST_RUN = "publish_scheduled:last_run"
@@ -24,8 +24,8 @@ class Command(BaseCommand):
         due = Article.objects.filter(live_version__isnull=False).filter(
             Q(go_live_at__gt=since, go_live_at__lte=now) | Q(expire_at__gt=since, expire_at__lte=now)
         )
-        states = [publishing.public_state(article) for article in due]
-        publishing.purge(publishing.article_pages(states))
+        states = [purges.public_state(article) for article in due]
+        publishing.purge(purges.article_pages(states))
         cache.set(LAST_RUN, now, timeout=None)
         self.stdout.write(
             f"{len(states)} article(s) went live or expired since {since:%Y-%m-%d %H:%M:%S}; their pages were purged."
