@@ -224,6 +224,10 @@ def purge(pages, again=True):
         if again and settings.REPLICA_DATABASES and purge_again.get_backend().supports_defer:
             later = timezone.now() + timedelta(seconds=settings.MULTIDB_PINNING_SECONDS)
             tasks.later(purge_again.using(run_after=later), sorted(pages.dirs), sorted(pages.paths))
+        elif settings.HEALTHCMS_PRERENDER and storage is not None and EVERYTHING not in pages.dirs:
+            # The last purge of a change: its pages (a directory's own page among them) made again, ahead of readers.
+            paths = {*pages.paths, *(f"/{directory}/" for directory in pages.dirs if directory)}
+            tasks.later(tasks.prerender, sorted(path for path in paths if static_pages.STATIC_PATH.fullmatch(path)))
 
 
 @tasks.retried

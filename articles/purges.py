@@ -46,7 +46,7 @@ def section_pages(section_ids):
 def article_pages(states):
     """
     The pages that show an article in any of ``states`` (``public_state()``
-    before and after a change): its section's directories, home, the site's
+    before and after a change): its own, its section's directories, home, the site's
     feeds and those of its category and every category above it (a category's
     feed lists the articles of all the categories under it), its writer's and
     reviewer's pages, the sitemap.
@@ -63,6 +63,9 @@ def article_pages(states):
     pages.paths |= {
         r.get_absolute_url() for r in MedicalReviewer.objects.filter(pk__in=[s["live_reviewer_id"] for s in states])
     }
+    # The article's own page (its directory covers it already), by name: made again ahead of readers.
+    slugs = {category.pk: category.slug for lineage in lineages for category in lineage}
+    pages.paths |= {reverse("articles:article", args=[slugs[s["live_category_id"]], s["slug"]]) for s in states}
     return pages
 
 

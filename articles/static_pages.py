@@ -9,10 +9,12 @@ written, and when their files are removed, is decided in
 import os
 import re
 import tempfile
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
+from django.test import Client
 
 # Addresses that may be written as files: directories of slugs, and the *.xml and robots.txt at the top.
 STATIC_PATH = re.compile(r"/(?:[A-Za-z0-9_-]+/)*(?:[A-Za-z0-9_-]+\.xml|robots\.txt)?", re.ASCII)
@@ -46,6 +48,17 @@ class StaticPagesStorage(FileSystemStorage):
 def static_storage():
     """The storage that static pages are written to, or None when publishing to static is off."""
     return storages["static_pages"] if "static_pages" in settings.STORAGES else None
+
+
+def make(paths):
+    """
+    Ask for each page at ``paths`` as a reader at SITE_URL does, so that it is kept (the page cache)
+    and written as a file where it may be: ``(path, status)`` for each.
+    """
+    site = urlsplit(settings.SITE_URL)
+    client = Client(HTTP_HOST=site.netloc)
+    for path in paths:
+        yield path, client.get(path, secure=site.scheme == "https").status_code
 
 
 def _file_names(path):

@@ -33,7 +33,7 @@ from multidb.pinning import pin_this_thread
 
 from healthcms.logs import current_request_id, request_id_bound
 
-from . import cdn, images, notifications
+from . import cdn, images, notifications, static_pages
 from .models import ReviewEvent
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,13 @@ logger = logging.getLogger(__name__)
 ATTEMPTS = 3
 RETRY_AFTER = [datetime.timedelta(minutes=1), datetime.timedelta(minutes=10)]
 # What each task is, as editors read it.
-LABELS = {"make_renditions": _("Image renditions"), "send_notification": _("Email"), "purge_cdn": _("CDN purge")}
+LABELS = {
+    "make_renditions": _("Image renditions"),
+    "send_notification": _("Email"),
+    "purge_cdn": _("CDN purge"),
+    "prerender": _("Pages made ahead"),
+    "purge_again": _("Page purge, repeated"),
+}
 
 
 def retried(function):
@@ -98,6 +104,18 @@ def send_notification(event_id, user_ids, subject):
     except Exception:
         ReviewEvent.objects.filter(pk=event_id).update(notified_at=None)  # not sent: the retry sends it
         raise
+
+
+@retried
+def prerender(paths):
+    """Make the pages at ``paths`` again after a purge, kept and written as files before a reader asks."""
+    try:
+        made = list(static_pages.make(paths))
+    finally:
+        pin_this_thread()  # asked for as a reader's, the pages let this thread read from a replica
+    failed = [f"{path} ({status})" for path, status in made if status >= 500]
+    if failed:  # (a 404, a 410 or a redirect is what the change made of an address)
+        raise RuntimeError(f"Could not make {', '.join(failed)}")
 
 
 @retried

@@ -21,7 +21,8 @@ DEBUG off. Production differs only in environment values:
                         redis://127.0.0.1:6379/0 (default: this process's memory, for one process only)
     PAGE_CACHE_URL      the full-page cache; with more than one process, a shared one (Redis, or
                         filecache:///var/cache/healthcms on one machine) (default: this process's memory)
-    HEALTHCMS_STATIC_PAGES_ROOT  a folder to publish public pages to as files (default: off)
+    HEALTHCMS_STATIC_PAGES_ROOT  a folder to publish public pages to as files (default: off); then
+                        HEALTHCMS_PRERENDER makes a change's pages again by a task, ahead of readers (default: on)
     DATABASE_REPLICA_URLS  comma-separated read replicas of DATABASE_URL: public reads go there (default: none)
     MEDIA_STORAGE       "s3" for S3-compatible object storage (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL,
                         AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_CUSTOM_DOMAIN)
@@ -283,6 +284,8 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# After a purge, the purged pages are made again by a task, ahead of the first reader (when publishing to static).
+HEALTHCMS_PRERENDER = env.bool("HEALTHCMS_PRERENDER", default=True)
 if env.str("HEALTHCMS_STATIC_PAGES_ROOT", default=""):
     STORAGES["static_pages"] = {
         "BACKEND": "articles.static_pages.StaticPagesStorage",
