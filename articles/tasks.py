@@ -127,7 +127,7 @@ def purge_cdn(keys):
 def failures(since):
     """The background work whose last try failed since ``since``, newest first (``label``: what it was)."""
     final = DBTaskResult.objects.failed().filter(
-        task_path__startswith=f"{__name__}.", finished_at__gte=since, args_kwargs__kwargs__attempt=ATTEMPTS
+        task_path__startswith="articles.", finished_at__gte=since, args_kwargs__kwargs__attempt=ATTEMPTS
     )
     return final.only("task_path", "finished_at", "exception_class_path").order_by("-finished_at")
 
