@@ -15,6 +15,7 @@ Every task here:
   made afresh, purges purge again, an email goes out once (``ReviewEvent.notified_at``);
 - when it fails, is tried again later, ``ATTEMPTS`` times in all. Each failed attempt stays on
   record, and the last one is shown on editors' desks (``failures()``): what failed, when, why.
+  One whose worker died under it is put back in the queue by ``manage.py requeue_stalled_tasks``.
 - logs under the id of the request that enqueued it (healthcms/logs.py).
 """
 
@@ -24,6 +25,7 @@ from functools import wraps
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
@@ -49,6 +51,10 @@ LABELS = {
     "prerender": _("Pages made ahead"),
     "purge_again": _("Page purge, repeated"),
 }
+
+
+class WorkerStopped(Exception):
+    """A task's worker stopped (killed, crashed) while running it, each time it ran (requeue_stalled_tasks)."""
 
 
 def retried(function):
@@ -127,7 +133,9 @@ def purge_cdn(keys):
 def failures(since):
     """The background work whose last try failed since ``since``, newest first (``label``: what it was)."""
     final = DBTaskResult.objects.failed().filter(
-        task_path__startswith="articles.", finished_at__gte=since, args_kwargs__kwargs__attempt=ATTEMPTS
+        Q(args_kwargs__kwargs__attempt=ATTEMPTS) | Q(exception_class_path=f"{__name__}.WorkerStopped"),
+        task_path__startswith="articles.",
+        finished_at__gte=since,
     )
     return final.only("task_path", "finished_at", "exception_class_path").order_by("-finished_at")
 

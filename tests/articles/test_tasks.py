@@ -1,6 +1,7 @@
 """Background work (articles/tasks.py) through the database queue and the real worker (`manage.py db_worker`)."""
 
 import datetime
+import io
 import smtplib
 
 import pytest
@@ -8,6 +9,7 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles import images, notifications, tasks, workflow
@@ -155,3 +157,29 @@ def test_a_task_logs_under_the_id_of_the_request_that_enqueued_it(make_article, 
         workflow.approve(article, by=people["reviewer"])
     assert seen == ["req-0123456789"]
     assert current_request_id() == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_work_left_running_by_a_dead_worker_is_run_again_and_given_up_after_three_deaths(queue):
+    def running(minutes_ago, workers):
+        result = tasks.purge_cdn.enqueue([], request_id="")
+        DBTaskResult.objects.filter(pk=result.id).update(
+            status="RUNNING", started_at=timezone.now() - datetime.timedelta(minutes=minutes_ago), worker_ids=workers
+        )
+        return result.id
+
+    dead, busy, doomed = running(31, ["w1"]), running(5, ["w2"]), running(31, ["w1", "w2", "w3"])
+    out = io.StringIO()
+    call_command("requeue_stalled_tasks", stdout=out)
+    assert out.getvalue().strip() == "1 stalled tasks put back in the queue; 1 given up."
+    status = lambda pk: DBTaskResult.objects.get(pk=pk).status  # noqa: E731
+    assert (status(dead), status(busy), status(doomed)) == ("READY", "RUNNING", "FAILED")
+    assert [str(r.pk) for r in tasks.failures(since=timezone.now() - datetime.timedelta(days=1))] == [doomed]
+    run_worker()
+    assert status(dead) == "SUCCESSFUL"
+
+
+def test_requeue_stalled_tasks_refuses_a_nonsense_limit(capsys):
+    with pytest.raises(SystemExit) as exit:
+        call_command("requeue_stalled_tasks", minutes=0)
+    assert exit.value.code == 2 and "--minutes must be 1 or more." in capsys.readouterr().err
