@@ -205,7 +205,13 @@ def _write_file(request, response, token_keys, tokens):
 
 
 def purge(pages, again=True):
-    """Stop serving ``pages`` from the cache, as files and from the CDN; the next request for each makes it afresh."""
+    """
+    Stop serving ``pages`` from the cache, as files and from the CDN; the next request for each makes it
+    afresh. ``again``: with read replicas, purge once more when they have caught up (not after a purge
+    whose pages are made again at once from the primary, as publish_static's).
+    """
+    if not pages.dirs and not pages.paths:
+        return  # (publish_scheduled, every minute, when nothing was due)
     keys = [f"token:{EVERYTHING}"] if EVERYTHING in pages.dirs else []
     keys += [f"token:dir:{directory}" for directory in pages.dirs - {EVERYTHING}]
     keys += [f"token:path:{path}" for path in pages.paths]
@@ -221,11 +227,13 @@ def purge(pages, again=True):
         if cdn.configured():
             tasks.later(tasks.purge_cdn, cdn.keys_for(pages.dirs, pages.paths, EVERYTHING in pages.dirs))
         # With read replicas, a reader may have had a page made from one that lagged behind: purge once more later.
-        if again and settings.REPLICA_DATABASES and purge_again.get_backend().supports_defer:
+        replicas = bool(settings.REPLICA_DATABASES)
+        made_again = settings.HEALTHCMS_PRERENDER and storage is not None and EVERYTHING not in pages.dirs
+        if again and replicas and purge_again.get_backend().supports_defer:
             later = timezone.now() + timedelta(seconds=settings.MULTIDB_PINNING_SECONDS)
             tasks.later(purge_again.using(run_after=later), sorted(pages.dirs), sorted(pages.paths))
-        elif settings.HEALTHCMS_PRERENDER and storage is not None and EVERYTHING not in pages.dirs:
-            # The last purge of a change: its pages (a directory's own page among them) made again, ahead of readers.
+        elif made_again and not (again and replicas):
+            # The last purge of a change (never made from a lagging replica): its pages made again, ahead of readers.
             paths = {*pages.paths, *(f"/{directory}/" for directory in pages.dirs if directory)}
             tasks.later(tasks.prerender, sorted(path for path in paths if static_pages.STATIC_PATH.fullmatch(path)))
 

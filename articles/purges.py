@@ -65,7 +65,11 @@ def article_pages(states):
     }
     # The article's own page (its directory covers it already), by name: made again ahead of readers.
     slugs = {category.pk: category.slug for lineage in lineages for category in lineage}
-    pages.paths |= {reverse("articles:article", args=[slugs[s["live_category_id"]], s["slug"]]) for s in states}
+    pages.paths |= {
+        reverse("articles:article", args=[slugs[s["live_category_id"]], s["slug"]])
+        for s in states
+        if s["live_category_id"] in slugs  # (its category gone: its directory is the section's, purged above)
+    }
     return pages
 
 

@@ -119,8 +119,8 @@ def prerender(paths):
         made = list(static_pages.make(paths))
     finally:
         pin_this_thread()  # asked for as a reader's, the pages let this thread read from a replica
-    failed = [f"{path} ({status})" for path, status in made if status >= 500]
-    if failed:  # (a 404, a 410 or a redirect is what the change made of an address)
+    failed = [f"{path} ({status})" for path, status in made if status >= 400 and status not in (404, 410)]
+    if failed:  # (a 404, a 410 or a redirect is what the change made of an address; a 400 is SITE_URL refused)
         raise RuntimeError(f"Could not make {', '.join(failed)}")
 
 

@@ -14,7 +14,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        publishing.purge(publishing.Pages(dirs={publishing.EVERYTHING}))
+        # Made again below, from the primary: no second purge for read replicas to catch up (it would remove them).
+        publishing.purge(publishing.Pages(dirs={publishing.EVERYTHING}), again=False)
         if static_pages.static_storage() is None:
             self.stdout.write("Purged the page cache (publishing to static is off).")
             return
