@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.files.storage import default_storage
+from django.http.request import validate_host
 from django.utils.http import is_same_domain
 
 
@@ -24,6 +25,25 @@ def page_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def site_url_is_an_allowed_host(app_configs, **kwargs):
+    """
+    The site asks for its own pages at SITE_URL (pages made ahead, publish_static) and its emails link there:
+    a host that ALLOWED_HOSTS refuses makes every such page a 400, and nothing is made.
+    """
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    if validate_host(host, settings.ALLOWED_HOSTS):
+        return []
+    return [
+        Warning(
+            f"SITE_URL's host, {host or '(none)'}, is not in ALLOWED_HOSTS: the site refuses its own address, so "
+            "pages made ahead and publish_static get 400 instead of pages, and links in emails are refused.",
+            hint="Add it to ALLOWED_HOSTS, or set SITE_URL to the address readers use, e.g. https://health.example.org.",
+            id="healthcms.W005",
+        )
+    ]
 
 
 @register(Tags.database)

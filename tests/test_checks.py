@@ -185,3 +185,19 @@ def test_the_host_checks_run_with_check_deploy_and_the_policy_check_always(produ
     production.MEDIA_URL = "https://media.example.net/"
     allow_images_from(production)
     assert "healthcms.W004" in ids(run_checks())
+
+
+@pytest.mark.parametrize(
+    ("site_url", "allowed", "warned"),
+    [
+        ("https://health.example.org", ["health.example.org"], False),
+        ("https://health.example.org:8443/", [".example.org"], False),
+        ("http://127.0.0.1:8000", ["localhost", "127.0.0.1", "[::1]"], False),  # make run
+        ("https://health.example.org", ["www.example.org"], True),
+        ("health.example.org", ["health.example.org"], True),  # no scheme: no host at all
+    ],
+)
+def test_the_site_must_accept_its_own_address(production, site_url, allowed, warned):
+    production.SITE_URL, production.ALLOWED_HOSTS = site_url, allowed
+    assert [w.id for w in checks.site_url_is_an_allowed_host(None)] == (["healthcms.W005"] if warned else [])
+    assert ("healthcms.W005" in ids(run_checks(include_deployment_checks=True))) == warned
