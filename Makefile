@@ -31,14 +31,17 @@ run: setup
 	DEBUG=on SITE_URL="$${SITE_URL:-http://$(ADDRESS)}" $(BIN)/python manage.py runserver $(ADDRESS)
 
 # As production runs it: gunicorn (gunicorn.conf.py), DEBUG off, static files from WhiteNoise with hashed,
-# compressed, long-cached names, and a task worker beside it (renditions, emails, purges; stopped with it).
+# compressed, long-cached names, and a task worker beside it (renditions, emails, purges); a signal to make, its
+# shell or the whole group stops both.
 # Needs SECRET_KEY (and ALLOWED_HOSTS beyond localhost); DATABASE_URL for PostgreSQL.
 serve: setup
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "healthcms is serving at http://$(ADDRESS)/, with a task worker"
-	$(BIN)/python manage.py db_worker & trap 'kill $$!' EXIT; \
-		$(BIN)/gunicorn --config gunicorn.conf.py --bind $(ADDRESS) healthcms.wsgi
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+		$(BIN)/gunicorn --config gunicorn.conf.py --bind $(ADDRESS) healthcms.wsgi & server=$$!; \
+		trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM HUP; \
+		wait $$server
 
 test: setup node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
