@@ -79,7 +79,7 @@ def test_publish_static_is_not_undone_by_a_purge_for_replicas_to_catch_up(ahead,
     assert (ahead / "index.html").exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections between tasks
 def test_with_replicas_pages_are_made_again_only_after_the_repeated_purge(
     ahead, settings, make_article, people, committed
 ):
