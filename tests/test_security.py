@@ -18,6 +18,7 @@ PRODUCTION = {
     "DEBUG": "off",
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "health.example.org",
+    "SITE_URL": "https://health.example.org",  # an address the site accepts (healthcms.W005)
     "DATABASE_URL": "postgres://healthcms@db.example.org/healthcms",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
     "PAGE_CACHE_URL": "filecache:///var/cache/healthcms",
