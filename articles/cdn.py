@@ -32,7 +32,7 @@ def path_key(path):
 
 
 def dir_key(segment):
-    return f"dir-{segment}" if segment else "dir-"
+    return f"dir-{segment}"  # the home page's segment is empty: "dir-"
 
 
 def page_keys(path):
